@@ -1,0 +1,28 @@
+package org.knime.deepclem.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code deepclem} command line: a thin adapter over the engine. */
+@Command(name = "deepclem", mixinStandardHelpOptions = true, version = "DeepCLEM for KNIME 1.0.0",
+    description = "Correlative light and electron microscopy registration with virtual chromatin.",
+    subcommands = {
+        // one line per subcommand
+    })
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (0 = success), for tests. */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            // bad input gets one clear line, never a stack trace
+            cmd.getErr().println("deepclem " + cmd.getCommandName() + ": " + CliErrors.message(ex));
+            return 2;
+        });
+        return cl.execute(args);
+    }
+}

@@ -1,0 +1,11 @@
+package org.knime.deepclem.engine.registration;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
+
+/** Registers a moving image onto a fixed image of the same kind (both single-channel, x = dim 0, y = dim 1). */
+public interface Registration {
+
+    RegistrationResult register(RandomAccessibleInterval<FloatType> fixed, RandomAccessibleInterval<FloatType> moving,
+        TransformModel model);
+}
