@@ -1,0 +1,60 @@
+package org.knime.deepclem.engine.preprocess;
+
+import org.knime.deepclem.engine.image.Planes;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+
+/** Histogram equalisations of gray images. */
+public final class Equalization {
+
+    private Equalization() {
+    }
+
+    /**
+     * ImageJ's "Enhance Contrast... equalize" (ContrastEnhancer, classic off): a cumulative histogram of the
+     * square roots of the bin counts, as DeepCLEM applies to EM images. Values are binned as integers in [0, 255]
+     * (8-bit) or [0, 65535] (16-bit, when {@code bitDepth} is 16); the output keeps that range.
+     */
+    public static ArrayImg<FloatType, FloatArray> imageJ(RandomAccessibleInterval<? extends RealType<?>> img,
+        int bitDepth) {
+        int max = bitDepth == 16 ? 65535 : 255;
+        float[] v = Planes.copy(img);
+        int[] hist = new int[max + 1];
+        for (float f : v) {
+            hist[clamp(f, max)]++;
+        }
+        double sum = weighted(hist, 0);
+        for (int i = 1; i < max; i++) {
+            sum += 2 * weighted(hist, i);
+        }
+        sum += weighted(hist, max);
+        double scale = max / sum;
+        int[] lut = new int[max + 1];
+        sum = 0;
+        for (int i = 1; i < max; i++) {
+            double delta = weighted(hist, i);
+            sum += delta;
+            lut[i] = (int) Math.round(sum * scale);
+            sum += delta;
+        }
+        lut[max] = max;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = lut[clamp(v[i], max)];
+        }
+        return Planes.wrap(v, img.dimension(0), img.dimension(1));
+    }
+
+    private static int clamp(float f, int max) {
+        int i = (int) f;
+        return i < 0 ? 0 : (i > max ? max : i);
+    }
+
+    private static double weighted(int[] hist, int i) {
+        int h = hist[i];
+        return h < 2 ? h : Math.sqrt(h);
+    }
+}

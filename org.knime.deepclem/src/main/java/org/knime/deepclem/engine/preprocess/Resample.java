@@ -1,0 +1,74 @@
+package org.knime.deepclem.engine.preprocess;
+
+import org.knime.deepclem.engine.image.Planes;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+
+/** Resizing that keeps the aspect ratio; downscaling averages over each output pixel's footprint (no aliasing). */
+public final class Resample {
+
+    private Resample() {
+    }
+
+    /** Scales both axes by {@code factor} (0.5 = half size); output size = round(size * factor), at least 1. */
+    public static ArrayImg<FloatType, FloatArray> scale(RandomAccessibleInterval<? extends RealType<?>> img,
+        double factor) {
+        long w = Math.max(1, Math.round(img.dimension(0) * factor));
+        long h = Math.max(1, Math.round(img.dimension(1) * factor));
+        return toSize(img, w, h);
+    }
+
+    /**
+     * Resizes to exactly {@code width x height}. Each output pixel is the area-weighted mean of the source pixels
+     * under its footprint when shrinking, and a bilinear sample when enlarging.
+     */
+    public static ArrayImg<FloatType, FloatArray> toSize(RandomAccessibleInterval<? extends RealType<?>> img,
+        long width, long height) {
+        float[] src = Planes.asArray(img);
+        int sw = (int) img.dimension(0), sh = (int) img.dimension(1);
+        float[] tmp = resize1d(src, sw, sh, (int) width, true);
+        float[] out = resize1d(tmp, (int) width, sh, (int) height, false);
+        return Planes.wrap(out, width, height);
+    }
+
+    /** Resizes along x (alongX) or y, keeping the other axis. */
+    private static float[] resize1d(float[] src, int sw, int sh, int n, boolean alongX) {
+        int len = alongX ? sw : sh;
+        int other = alongX ? sh : sw;
+        float[] out = alongX ? new float[n * sh] : new float[sw * n];
+        double ratio = (double) len / n;
+        for (int o = 0; o < other; o++) {
+            for (int i = 0; i < n; i++) {
+                double v;
+                if (ratio > 1) {
+                    double a = i * ratio, b = a + ratio, sum = 0;
+                    for (int k = (int) Math.floor(a); k < Math.ceil(b) && k < len; k++) {
+                        double wgt = Math.min(b, k + 1) - Math.max(a, k);
+                        sum += wgt * get(src, sw, alongX, o, k);
+                    }
+                    v = sum / ratio;
+                } else {
+                    double p = (i + 0.5) * ratio - 0.5;
+                    int k0 = (int) Math.floor(p);
+                    double f = p - k0;
+                    int ka = Math.max(0, Math.min(len - 1, k0)), kb = Math.max(0, Math.min(len - 1, k0 + 1));
+                    v = (1 - f) * get(src, sw, alongX, o, ka) + f * get(src, sw, alongX, o, kb);
+                }
+                if (alongX) {
+                    out[o * n + i] = (float) v;
+                } else {
+                    out[i * sw + o] = (float) v;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static float get(float[] src, int sw, boolean alongX, int o, int k) {
+        return alongX ? src[o * sw + k] : src[k * sw + o];
+    }
+}
