@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         // one line per subcommand
         TrainCommand.class,
+        PredictCommand.class,
     })
 public final class Main {
 
