@@ -58,8 +58,9 @@ public record Tiling(int tile, int margin, int multiple) {
                 float[] pred = net.predict(buf, th, tw);
                 int cx0 = i * coreW, cx1 = Math.min(width, cx0 + coreW);
                 int cy0 = j * coreH, cy1 = Math.min(height, cy0 + coreH);
-                int ux0 = i == 0 ? 0 : cx0 - blend, ux1 = i == nx - 1 ? width : cx1 + blend;
-                int uy0 = j == 0 ? 0 : cy0 - blend, uy1 = j == ny - 1 ? height : cy1 + blend;
+                // the last core may be narrower than the blend band: clamp the used region to the image
+                int ux0 = i == 0 ? 0 : cx0 - blend, ux1 = i == nx - 1 ? width : Math.min(width, cx1 + blend);
+                int uy0 = j == 0 ? 0 : cy0 - blend, uy1 = j == ny - 1 ? height : Math.min(height, cy1 + blend);
                 for (int y = uy0; y < uy1; y++) {
                     float wy = ramp(y, cy0, cy1, blend, j > 0, j < ny - 1);
                     for (int x = ux0; x < ux1; x++) {
