@@ -38,10 +38,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "model zip to write")
     Path out;
 
-    @Option(names = "--steps", defaultValue = "3000", description = "optimiser steps (default ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "4000", description = "optimiser steps (default ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--patch", defaultValue = "128", description = "patch size in working-scale pixels "
+    @Option(names = "--patch", defaultValue = "64", description = "patch size in working-scale pixels "
         + "(default ${DEFAULT-VALUE})")
     int patch;
 
@@ -60,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--residual", description = "add the input to the output (CARE residual)")
     boolean residual;
 
-    @Option(names = "--scale", defaultValue = "0.5", description = "working scale of the EM (default ${DEFAULT-VALUE})")
+    @Option(names = "--scale", defaultValue = "0.25", description = "working scale of the EM (default ${DEFAULT-VALUE})")
     double scale;
 
     @Option(names = "--no-equalize", description = "skip ImageJ histogram equalisation of the EM")

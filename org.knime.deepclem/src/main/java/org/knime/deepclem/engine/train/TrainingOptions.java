@@ -20,9 +20,12 @@ package org.knime.deepclem.engine.train;
 public record TrainingOptions(int steps, int patch, int batch, double workingScale, boolean equalize,
     double learningRate, long seed, double valFraction, int validateEvery, double chromatinWeight, double maxSeconds) {
 
-    /** The defaults of the bundled model: 3000 steps of 8 128-px patches at half scale. */
+    /**
+     * The defaults of the bundled model: 4000 steps of 8 patches of 64 px at a quarter scale (close to the original
+     * DeepCLEM's 256x256 working size; a 64 px patch then spans 256 EM pixels, more than a nucleus).
+     */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(3000, 128, 8, 0.5, true, 1e-3, 42, 0.1, 100, 4.0, 0);
+        return new TrainingOptions(4000, 64, 8, 0.25, true, 1e-3, 42, 0.1, 100, 4.0, 0);
     }
 
     /** Checks the values; the message names the option. */
