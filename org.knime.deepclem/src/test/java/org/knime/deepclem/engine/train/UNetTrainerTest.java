@@ -50,6 +50,27 @@ class UNetTrainerTest {
     }
 
     @Test
+    void withoutValidationTheLastWeightsAreExported(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+        throws Exception {
+        TrainedUNet m = new UNetTrainer(TINY, new TrainingOptions(2, 32, 2, 1.0, false, 1e-3, 1, 0, 1, 0, 0))
+            .train(PAIRS, p -> { }, () -> false);
+        assertTrue(Double.isNaN(m.bestValLoss()));
+        java.nio.file.Path zip = tmp.resolve("noval.zip");
+        m.export(zip, java.util.Map.of());
+        var s = org.knime.deepclem.engine.predict.ModelSettings.read(unzipSidecar(zip, tmp));
+        assertEquals(false, s.equalize());
+        assertTrue(!s.training().containsKey("bestValLoss"));
+        assertEquals(2.0, ((Number) s.training().get("steps")).doubleValue());
+    }
+
+    private static java.nio.file.Path unzipSidecar(java.nio.file.Path zip, java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path dir = tmp.resolve("unz");
+        java.nio.file.Files.createDirectories(dir);
+        org.knime.deepclem.engine.predict.ModelArchive.unzip(zip, dir);
+        return dir.resolve(org.knime.deepclem.engine.predict.ModelSettings.FILE_NAME);
+    }
+
+    @Test
     void lossDecreasesOnAnEasyTask() {
         TrainedUNet m = new UNetTrainer(new UNetConfig(2, 8, 3, false, UNetConfig.Loss.MSE),
             new TrainingOptions(60, 32, 4, 1.0, true, 3e-3, 3, 0.1, 20, 4.0, 0)).train(PAIRS, p -> { }, () -> false);
