@@ -34,7 +34,7 @@ public final class Equalization {
         sum += weighted(hist, max);
         double scale = max / sum;
         int[] lut = new int[max + 1];
-        sum = 0;
+        sum = weighted(hist, 0); // ImageJ starts the running sum at bin 0's weight (checked against ij 1.54p)
         for (int i = 1; i < max; i++) {
             double delta = weighted(hist, i);
             sum += delta;
