@@ -29,7 +29,8 @@ public final class Main {
             // a mistyped option gets one line and a pointer to --help, not the whole usage text
             CommandLine cmd = ex.getCommandLine();
             String name = cmd.getParent() == null ? "deepclem" : "deepclem " + cmd.getCommandName();
-            cmd.getErr().println(name + ": " + ex.getMessage().replace('\n', ' ') + " (see --help)");
+            String msg = ex.getMessage().replace('\n', ' ').replaceFirst("^Error: ", "");
+            cmd.getErr().println(name + ": " + msg + " (see --help)");
             return 2;
         });
         return cl.execute(args);
