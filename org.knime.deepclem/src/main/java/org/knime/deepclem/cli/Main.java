@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
         // one line per subcommand
         PreprocessCommand.class,
         ApplyCommand.class,
+        TrainCommand.class,
+        PredictCommand.class,
     })
 public final class Main {
 
