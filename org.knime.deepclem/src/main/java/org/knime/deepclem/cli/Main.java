@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         // one line per subcommand
         RegisterCommand.class,
         AlignCommand.class,
+        BatchCommand.class,
         PreprocessCommand.class,
         ApplyCommand.class,
         TrainCommand.class,

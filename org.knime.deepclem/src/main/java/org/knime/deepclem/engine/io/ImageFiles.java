@@ -370,4 +370,11 @@ public final class ImageFiles {
         }
         return msg == null ? e.getClass().getSimpleName() : msg.replace('\n', ' ');
     }
+
+    /** The file name without its last extension ("s6" for "s6.png"): the stem of derived output names. */
+    public static String baseName(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
 }

@@ -72,7 +72,7 @@ public final class PairOutputs {
             AtomicFiles.refuseExisting(p, overwrite);
         }
         for (Path img : images) {
-            Path out = dir.resolve(baseName(img) + "_registered.tif");
+            Path out = dir.resolve(ImageFiles.baseName(img) + "_registered.tif");
             if (!planned.add(out)) {
                 throw new IllegalArgumentException(img + " would be written to " + out
                     + ", which another output already uses; rename the image");
@@ -135,11 +135,5 @@ public final class PairOutputs {
             Overlay.HIGH_PERCENTILE), overlay, overwrite);
         written.add(overlay);
         return written;
-    }
-
-    static String baseName(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
     }
 }
