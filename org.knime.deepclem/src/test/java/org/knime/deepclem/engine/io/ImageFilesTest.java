@@ -282,6 +282,9 @@ class ImageFilesTest {
         try (var s = Files.list(tmp)) {
             assertEquals(1, s.count(), "no temporary files left behind");
         }
+        // the output gets the permissions any new file gets (umask), not a temp file's owner-only mode
+        Path plain = Files.createFile(tmp.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f));
     }
 
     @Test
