@@ -257,7 +257,7 @@ public final class ImageFiles {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         List<BufferedImage> pages = toBufferedImages(img, format, file);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        Path tmp = AtomicFiles.createTempSibling(file);
         try {
             ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
             try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {
