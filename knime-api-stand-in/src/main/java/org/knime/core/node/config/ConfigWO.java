@@ -5,5 +5,5 @@ import org.knime.core.node.config.base.ConfigBaseWO;
 /** Stand-in of org.knime.core.node.config.ConfigWO. */
 public interface ConfigWO extends ConfigBaseWO {
 
-    ConfigWO addConfig(String key);
+    Config addConfig(String key);
 }
