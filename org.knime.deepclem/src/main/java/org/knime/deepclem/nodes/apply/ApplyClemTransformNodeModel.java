@@ -148,7 +148,9 @@ public final class ApplyClemTransformNodeModel extends SettingsNodeModel<ApplyCl
             String in = spec.getColumnSpec(plan.columns()[i]).getName();
             String name = plan.mode() == ColumnMode.REPLACE ? in : DataTableSpec.getUniqueColumnName(taken, in + suffix);
             outSpecs[i] = new DataColumnSpecCreator(name, ImgPlusCell.TYPE).createSpec();
-            taken = new DataTableSpec(taken, new DataTableSpec(outSpecs[i]));
+            if (plan.mode() == ColumnMode.APPEND) {
+                taken = new DataTableSpec(taken, new DataTableSpec(outSpecs[i]));
+            }
         }
         int width = m_settings.m_width.getIntValue(), height = m_settings.m_height.getIntValue();
         AbstractCellFactory factory = new AbstractCellFactory(outSpecs) {
