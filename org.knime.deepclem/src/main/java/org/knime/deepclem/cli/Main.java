@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         // one line per subcommand
         TrainCommand.class,
+        PreprocessCommand.class,
+        ApplyCommand.class,
     })
 public final class Main {
 
@@ -22,6 +24,14 @@ public final class Main {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             // bad input gets one clear line, never a stack trace
             cmd.getErr().println("deepclem " + cmd.getCommandName() + ": " + CliErrors.message(ex));
+            return 2;
+        });
+        cl.setParameterExceptionHandler((ex, args2) -> {
+            // a mistyped option gets one line and a pointer to --help, not the whole usage text
+            CommandLine cmd = ex.getCommandLine();
+            String name = cmd.getParent() == null ? "deepclem" : "deepclem " + cmd.getCommandName();
+            String msg = ex.getMessage().replace('\n', ' ').replaceFirst("^Error: ", "");
+            cmd.getErr().println(name + ": " + msg + " (see --help)");
             return 2;
         });
         return cl.execute(args);
