@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         TrainCommand.class,
         PreprocessCommand.class,
         ApplyCommand.class,
+        PredictCommand.class,
     })
 public final class Main {
 
