@@ -8,9 +8,12 @@ import picocli.CommandLine.Command;
     description = "Correlative light and electron microscopy registration with virtual chromatin.",
     subcommands = {
         // one line per subcommand
-        TrainCommand.class,
+        RegisterCommand.class,
+        AlignCommand.class,
+        BatchCommand.class,
         PreprocessCommand.class,
         ApplyCommand.class,
+        TrainCommand.class,
         PredictCommand.class,
     })
 public final class Main {

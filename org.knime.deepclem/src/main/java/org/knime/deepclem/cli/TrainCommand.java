@@ -115,10 +115,33 @@ public final class TrainCommand implements Callable<Integer> {
         var outStream = spec.commandLine().getOut();
         outStream.println("training on " + pairs.stream().map(TrainingPair::name).toList() + ", " + steps + " steps");
         outStream.flush();
-        TrainedUNet model = trainer.train(pairs, p -> {
-            outStream.println(p);
-            outStream.flush();
-        }, () -> Thread.currentThread().isInterrupted());
+        // Ctrl-C: stop after the running step and let TensorFlow shut down cleanly (killing the JVM while a
+        // session runs can crash in native code)
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                done.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        TrainedUNet model;
+        try {
+            model = trainer.train(pairs, p -> {
+                outStream.println(p);
+                outStream.flush();
+            }, () -> stop.get() || Thread.currentThread().isInterrupted());
+        } finally {
+            done.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("command", "deepclem train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         model.export(out, extra);
