@@ -128,6 +128,7 @@ class ClemRegistrationNodeModelTest {
             new DefaultRow("no LM", fixedCell, DataType.getMissingCell()), new DefaultRow("blank", blank, blank)));
 
         NodeHarness h = node();
+        h.editSettings(s -> s.addString(ClemRegistrationSettings.METHOD, "features"));
         BufferedDataTable[] out = h.execute(in);
         List<DataRow> t = rows(out[0]);
         List<DataRow> img = rows(out[1]);
