@@ -167,6 +167,44 @@ class ClemRegistrationNodeModelTest {
     }
 
     @Test
+    void predictInsideMatchesTheEnginePipeline(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
+        throws Exception {
+        java.nio.file.Path model = org.knime.deepclem.nodes.learn.LearnerFixture.trainTinyModel(dir.resolve("m.zip"));
+        ImgPlusCell<?> em = TestImages.synthetic(128, 96, (x, y) -> (x - 60) * (x - 60) + (y - 40) * (y - 40) < 300
+            ? 50 : 200 - (x * 3 + y * 5) % 30);
+        ImgPlusCell<?> lm = TestImages.synthetic(110, 90, (x, y) -> (x - 50) * (x - 50) + (y - 45) * (y - 45) < 250
+            ? 230 : 20);
+        BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("pair", em, lm)));
+        NodeHarness h = node();
+        h.editSettings(s -> {
+            s.addString(ClemRegistrationSettings.INPUT_MODE, ClemRegistrationSettings.EM_WITH_PREDICTION);
+            s.addString("model_source", "Model file or folder");
+            s.addString("model_path", model.toString());
+        });
+        BufferedDataTable[] out = h.execute(in);
+        DataRow row = out[0].iterator().next();
+        DataTableSpec ts = out[0].getDataTableSpec();
+
+        RegistrationResult engine;
+        try (var vcm = org.knime.deepclem.engine.predict.VirtualChromatinModel.load(model)) {
+            engine = new org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration(vcm,
+                org.knime.deepclem.engine.registration.RegistrationMethod.AUTO.create(), TransformModel.SIMILARITY)
+                .register(Planes.toFloat(em.getImgPlus()), Planes.toFloat(lm.getImgPlus())).result();
+        }
+        assertEquals(engine.verdict().id(), text(row, ts, TransformColumns.VERDICT));
+        assertEquals(engine.method(), text(row, ts, TransformColumns.METHOD));
+        if (engine.ok()) {
+            double[] m = new double[6];
+            for (int i = 0; i < 6; i++) {
+                m[i] = value(row, ts, TransformColumns.MATRIX[i]);
+            }
+            assertTrue(Affine2D.fromRowMajor(m).rmsDistance(engine.movingToFixed(), 128, 96, 8) < 1e-3);
+        } else {
+            assertFalse(text(row, ts, TransformColumns.REASON).isBlank());
+        }
+    }
+
+    @Test
     void cancelIsHonoured() throws Exception {
         ImgPlusCell<?> a = TestImages.synthetic(64, 64, (x, y) -> x ^ y);
         BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("r0", a, a), new DefaultRow("r1", a, a)));
