@@ -143,10 +143,10 @@ public final class TrainCommand implements Callable<Integer> {
             // already shutting down
         }
         Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("command", "deepclem train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        extra.put("command", "deepclem " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         model.export(out, extra);
-        outStream.printf(java.util.Locale.ROOT, "wrote %s (%d bytes) after %d steps, %.0f s; best val loss %.5f%n",
-            out, Files.size(out), model.stepsDone(), model.seconds(), model.bestValLoss());
+        outStream.printf(java.util.Locale.ROOT, "wrote %s (%d bytes) after %d steps, %.0f s; kept step %d, val loss %.5f%n",
+            out, Files.size(out), model.stepsDone(), model.seconds(), model.keptStep(), model.bestValLoss());
         return 0;
     }
 }

@@ -14,13 +14,17 @@ import org.knime.deepclem.engine.transform.Warp;
 /** Each transform model recovers a transform of its own family (moving made by warping a crop of s7). */
 class TransformModelsTest {
 
-    private static Affine2D truthFor(TransformModel model) {
-        return switch (model) {
-            case TRANSLATION -> Affine2D.translation(-123.4, -87.6);
-            case RIGID -> Affine2D.similarity(1, Math.toRadians(37), 150.2, -320.7);
-            case SIMILARITY -> Affine2D.similarity(1.3, Math.toRadians(-121), 900.5, 700.3);
-            case AFFINE -> new Affine2D(1.12, 0.08, -80.3, -0.05, 0.93, -60.2);
+    /** The true moving -> fixed transform: its linear part, placed so the moving centre lands near the fixed centre. */
+    private static Affine2D truthFor(TransformModel model, int mw, int mh, int fw, int fh) {
+        Affine2D linear = switch (model) {
+            case TRANSLATION -> Affine2D.IDENTITY;
+            case RIGID -> Affine2D.similarity(1, Math.toRadians(37), 0, 0);
+            case SIMILARITY -> Affine2D.similarity(1.3, Math.toRadians(-121), 0, 0);
+            case AFFINE -> new Affine2D(1.12, 0.08, 0, -0.05, 0.93, 0);
         };
+        double cx = mw / 2.0, cy = mh / 2.0;
+        return Affine2D.translation(fw / 2.0 + 23.4 - linear.applyX(cx, cy), fh / 2.0 - 17.6 - linear.applyY(cx, cy))
+            .after(linear);
     }
 
     @ParameterizedTest
@@ -33,9 +37,10 @@ class TransformModelsTest {
         for (int y = 0; y < fh; y++) {
             System.arraycopy(s7.px(), (y + oy) * s7.width() + ox, fixed, y * fw, fw);
         }
-        Affine2D truth = truthFor(model);
+        int mw = 1200, mh = 1100;
+        Affine2D truth = truthFor(model, mw, mh, fw, fh);
         Affine2D sourceToMoving = truth.inverse().after(Affine2D.translation(-ox, -oy));
-        var moving = Warp.warp(Planes.wrap(s7.px(), s7.width(), s7.height()), sourceToMoving, 1200, 1100,
+        var moving = Warp.warp(Planes.wrap(s7.px(), s7.width(), s7.height()), sourceToMoving, mw, mh,
             Interpolation.LINEAR, 0f);
         for (Registration reg : new Registration[] {new FeatureRegistration(), new CorrelationRegistration()}) {
             RegistrationResult r = reg.register(Planes.wrap(fixed, fw, fh), moving, model);
