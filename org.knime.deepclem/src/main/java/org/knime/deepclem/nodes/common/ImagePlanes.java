@@ -7,7 +7,6 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.io.SampleType;
-
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.knip.base.data.img.ImgPlusCell;
 import org.knime.knip.base.data.img.ImgPlusCellFactory;
