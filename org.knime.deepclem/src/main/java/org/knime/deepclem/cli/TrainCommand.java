@@ -35,6 +35,10 @@ public final class TrainCommand implements Callable<Integer> {
         + "same file names")
     Path chromatinDir;
 
+    @Option(names = "--chromatin-channel", defaultValue = "max", description = "chromatin plane of colour images: "
+        + "red, green, blue, luminance, max (brightest channel per pixel) or an index (default ${DEFAULT-VALUE})")
+    String chromatinChannel;
+
     @Option(names = "--out", required = true, description = "model zip to write")
     Path out;
 
@@ -111,7 +115,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingOptions options = new TrainingOptions(steps, patch, batch, scale, !noEqualize, learningRate, seed,
             valFraction, validateEvery, chromatinWeight, maxMinutes * 60);
         UNetTrainer trainer = new UNetTrainer(config, options);
-        List<TrainingPair> pairs = TrainingPair.readFolders(emDir, chromatinDir, Set.copyOf(exclude));
+        List<TrainingPair> pairs = TrainingPair.readFolders(emDir, chromatinDir, Set.copyOf(exclude),
+            org.knime.deepclem.engine.io.ChannelSelection.parse(chromatinChannel));
         var outStream = spec.commandLine().getOut();
         outStream.println("training on " + pairs.stream().map(TrainingPair::name).toList() + ", " + steps + " steps");
         outStream.flush();

@@ -118,11 +118,10 @@ public final class FeatureRegistration implements Registration {
         // features locate nuclei to about a pixel of the reduced planes; the intensities pin the pose down further
         ScaledPlane fineFixed = f, fineMoving = m;
         if (settings.refineSide() > 0 && full.isFinite() && full.scale() > QualityGate.MIN_SCALE / 2) {
-            full = IntensityRefiner.pyramid(fixed, moving, full, model, settings.refineSide() / 2, settings.refineSide())
-                .movingToFixed();
-            fineFixed = ScaledPlane.fitting(fixed, settings.refineSide());
-            double perFull = Math.sqrt(Math.abs(fineFixed.fromFull().determinant()));
-            fineMoving = ScaledPlane.scaled(moving, Math.min(1, full.scale() * perFull * 1.05));
+            int[] sides = {settings.refineSide() / 2, settings.refineSide()};
+            full = IntensityRefiner.pyramid(f, m, full, model, sides).movingToFixed();
+            fineFixed = f.shrink((double) settings.refineSide() / f.longSide());
+            fineMoving = m.shrink(full.scale() * IntensityRefiner.perFull(fineFixed) * 1.05 / IntensityRefiner.perFull(m));
         }
         OverlapScore score = OverlapScore.of(fineFixed, fineMoving, ScaledPlane.toLevel(full, fineMoving, fineFixed));
         clock.add("refine", t);

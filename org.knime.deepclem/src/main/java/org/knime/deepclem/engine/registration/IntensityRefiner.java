@@ -8,8 +8,6 @@ import org.ddogleg.optimization.lm.ConfigLevenbergMarquardt;
 import org.ejml.data.DMatrixRMaj;
 import org.knime.deepclem.engine.transform.Affine2D;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.real.FloatType;
 
 /**
  * Refines a transform by maximising the normalised cross-correlation of the fixed plane and the warped moving plane:
@@ -40,21 +38,25 @@ final class IntensityRefiner {
     }
 
     /**
-     * Refines on a pyramid: planes of the given longer sides of the fixed image (small to large); the moving image is
-     * reduced to about the fixed plane's pixel size under {@code start}'s scale.
+     * Refines on a pyramid: planes of the given longer sides (small to large), shrunk from {@code fixedTop}; the
+     * moving plane is shrunk from {@code movingTop} to about the fixed plane's pixel size under the current scale.
      *
-     * @return the last level's result (its NCC is on that level's planes)
+     * @return the last level's result, its NCC on that level's planes
      */
-    static Refined pyramid(RandomAccessibleInterval<FloatType> fixed, RandomAccessibleInterval<FloatType> moving,
-        Affine2D start, TransformModel model, int... fixedSides) {
+    static Refined pyramid(ScaledPlane fixedTop, ScaledPlane movingTop, Affine2D start, TransformModel model,
+        int... fixedSides) {
         Refined r = new Refined(start, Double.NaN);
         for (int side : fixedSides) {
-            ScaledPlane f = ScaledPlane.fitting(fixed, side);
-            double perFull = Math.sqrt(Math.abs(f.fromFull().determinant()));
-            ScaledPlane m = ScaledPlane.scaled(moving, Math.min(1, r.movingToFixed().scale() * perFull * 1.05));
+            ScaledPlane f = fixedTop.shrink((double) side / fixedTop.longSide());
+            ScaledPlane m = movingTop.shrink(r.movingToFixed().scale() * perFull(f) * 1.05 / perFull(movingTop));
             r = new IntensityRefiner(f, m, 40000, 20).refine(r.movingToFixed(), model);
         }
         return r;
+    }
+
+    /** Plane px per full-resolution px (geometric mean of both axes). */
+    static double perFull(ScaledPlane p) {
+        return Math.sqrt(Math.abs(p.fromFull().determinant()));
     }
 
     Refined refine(Affine2D start, TransformModel model) {

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.knime.deepclem.engine.image.Planes;
-import org.knime.deepclem.engine.train.GrayImages;
+import org.knime.deepclem.engine.io.ChannelSelection;
+import org.knime.deepclem.engine.io.ImageFiles;
 
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
@@ -29,9 +30,9 @@ class DefaultModelTest {
     @Test
     void predictsBrighterInsideTheChromatinOnATrainingSection() throws Exception {
         Path t = root().resolve("data/deepclem/training");
-        ArrayImg<FloatType, FloatArray> em = GrayImages.read(t.resolve("em/s6.png"), GrayImages.ChannelChoice.LUMINANCE);
-        float[] chrom = Planes.data(GrayImages.read(t.resolve("chromatin/s6.png"),
-            GrayImages.ChannelChoice.STRONGEST));
+        ArrayImg<FloatType, FloatArray> em = ImageFiles.read(t.resolve("em/s6.png")).select(ChannelSelection.AUTO);
+        float[] chrom = Planes.data(ImageFiles.read(t.resolve("chromatin/s6.png")).select(
+            ChannelSelection.MAX));
         try (VirtualChromatinModel m = VirtualChromatinModel.loadDefault()) {
             assertEquals(4, m.layout().rank());
             ArrayImg<FloatType, FloatArray> pred = m.predict(em);
