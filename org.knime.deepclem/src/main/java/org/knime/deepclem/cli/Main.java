@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
     description = "Correlative light and electron microscopy registration with virtual chromatin.",
     subcommands = {
         // one line per subcommand
+        TrainCommand.class,
     })
 public final class Main {
 

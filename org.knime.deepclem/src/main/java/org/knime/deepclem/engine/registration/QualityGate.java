@@ -1,0 +1,61 @@
+package org.knime.deepclem.engine.registration;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knime.deepclem.engine.transform.Affine2D;
+
+/**
+ * The checks that turn a transform and its quality figures into a verdict. Thresholds were set on synthetic cases
+ * made from the hand-registered training pairs (see RegistrationAccuracyTest): a correct pose scores NCC above 0.5
+ * even against a blurred fixed image, wrong poses of sparse chromatin images stay below 0.25.
+ */
+final class QualityGate {
+
+    /** Lowest NCC over the overlap that counts as a match. */
+    static final double MIN_NCC = 0.3;
+    /** Smallest covered fraction of the fixed frame. */
+    static final double MIN_OVERLAP = 0.1;
+    /** Accepted isotropic scale range (moving px -> fixed px). */
+    static final double MIN_SCALE = 0.2, MAX_SCALE = 5;
+    /** Feature method: fewest RANSAC inliers and lowest inlier ratio. */
+    static final int MIN_INLIERS = 6;
+    static final double MIN_INLIER_RATIO = 0.05;
+    /** Correlation method: how much the best pose must out-score the best clearly different one (NCC units). */
+    static final double MIN_MARGIN = 0.05;
+
+    private QualityGate() {
+    }
+
+    static RegistrationResult judge(TransformModel model, String method, Affine2D movingToFixed, Quality q) {
+        List<String> why = new ArrayList<>();
+        if (movingToFixed == null || !movingToFixed.isFinite()) {
+            why.add("the transform is not finite");
+        } else {
+            double s = movingToFixed.scale();
+            if (!(s >= MIN_SCALE && s <= MAX_SCALE)) {
+                why.add(String.format("implausible scale %.3g (accepted %.1f-%.0f)", s, MIN_SCALE, MAX_SCALE));
+            }
+        }
+        if (q.inliers() >= 0 && q.inliers() < MIN_INLIERS) {
+            why.add("too few matching features (" + q.inliers() + " inliers, need " + MIN_INLIERS + ")");
+        }
+        if (q.inliers() >= 0 && !(q.inlierRatio() >= MIN_INLIER_RATIO)) {
+            why.add(String.format("low inlier ratio %.3f (need %.2f)", q.inlierRatio(), MIN_INLIER_RATIO));
+        }
+        if (!(q.overlap() >= MIN_OVERLAP)) {
+            why.add(String.format("the images hardly overlap (%.0f%% of the fixed frame)", 100 * q.overlap()));
+        }
+        if (!(q.ncc() >= MIN_NCC)) {
+            why.add(String.format("the aligned images do not look alike (NCC %.2f, need %.2f)", q.ncc(), MIN_NCC));
+        }
+        if (!Double.isNaN(q.margin()) && q.margin() < MIN_MARGIN) {
+            why.add(String.format("ambiguous: another pose scores almost as well (margin %.3f, need %.2f)", q.margin(),
+                MIN_MARGIN));
+        }
+        if (why.isEmpty()) {
+            return new RegistrationResult(movingToFixed, model, method, q, Verdict.OK, "");
+        }
+        return RegistrationResult.failed(model, method, movingToFixed, q, String.join("; ", why));
+    }
+}
