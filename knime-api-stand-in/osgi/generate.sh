@@ -10,7 +10,7 @@ imglib2_version=5.8.0
 
 packages_under() { # dir relative to $src -> sorted package names that contain .java files
   [ -d "$src/$1" ] || return 0
-  (cd "$src" && find "$1" -name '*.java' -printf '%h\n' | sort -u | tr / .)
+  (cd "$src" && find "$1" -name '*.java' -printf '%h\n' | sed 's|^\./||' | sort -u | tr / .)
 }
 
 write_manifest() { # name version exports(newline list) requires(comma list) [classpath]
