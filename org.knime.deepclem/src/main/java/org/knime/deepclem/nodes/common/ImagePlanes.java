@@ -1,6 +1,12 @@
 package org.knime.deepclem.nodes.common;
 
 import java.io.IOException;
+import java.util.List;
+
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.deepclem.engine.io.ChannelSelection;
+import org.knime.deepclem.engine.io.LoadedImage;
+import org.knime.deepclem.engine.io.SampleType;
 
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.knip.base.data.img.ImgPlusCell;
@@ -17,6 +23,7 @@ import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
@@ -26,77 +33,80 @@ import net.imglib2.view.Views;
  */
 public final class ImagePlanes {
 
-    /** Channel choice meaning "the mean over all channels". */
-    public static final int MEAN_OF_CHANNELS = -1;
+    /** The channel choices offered in dialogs (an index 0, 1, ... may be typed as well). */
+    public static final List<String> CHANNEL_CHOICES = List.of("auto", "luminance", "red", "green", "blue", "max");
 
     private ImagePlanes() {
     }
 
     /**
-     * The image as a 2-D float plane. A 2-D image is copied as is. An image with a channel axis (or a third
-     * dimension) gives channel {@code channel}, or the mean over channels for {@link #MEAN_OF_CHANNELS}; a single
-     * channel is used whatever {@code channel} says. Singleton extra dimensions are dropped.
+     * The plane a channel choice picks from an image cell, as the engine picks it from an image file (see
+     * {@link ChannelSelection}).
      *
      * @throws IllegalArgumentException for images that are not one 2-D plane per channel, or a missing channel
      */
-    public static ArrayImg<FloatType, FloatArray> plane(final ImgPlusValue<?> value, final int channel) {
-        return planeOf(value.getImgPlus(), channel);
+    public static ArrayImg<FloatType, FloatArray> plane(final ImgPlusValue<?> value, final ChannelSelection channel) {
+        return channel.apply(loaded(value));
     }
 
-    private static <T extends RealType<T>> ArrayImg<FloatType, FloatArray> planeOf(final ImgPlus<T> img,
-        final int channel) {
+    /** Parses a channel option; the message names the option. */
+    public static ChannelSelection channel(final String choice, final String optionLabel)
+        throws InvalidSettingsException {
+        try {
+            return ChannelSelection.parse(choice == null ? "" : choice);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("\"" + optionLabel + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An image cell as the engine's image record: x, y, channel. The channel axis is the one typed Channel, else
+     * the third dimension of a 3-D image; singleton extra dimensions are dropped. Three or four 8/16-bit channels
+     * are taken as RGB(A), as the KNIP reader gives for colour files.
+     */
+    public static LoadedImage loaded(final ImgPlusValue<?> value) {
+        return loadedOf(value.getImgPlus());
+    }
+
+    private static <T extends RealType<T>> LoadedImage loadedOf(final ImgPlus<T> img) {
         RandomAccessibleInterval<T> rai = img;
         int channelDim = img.dimensionIndex(Axes.CHANNEL);
         if (channelDim < 0 && img.numDimensions() == 3) {
             channelDim = 2;
         }
-        if (channelDim >= 0 && img.dimension(channelDim) == 1) {
-            rai = Views.hyperSlice(rai, channelDim, img.min(channelDim));
-            channelDim = -1;
+        for (int d = rai.numDimensions() - 1; d >= 2; d--) {
+            if (d != channelDim && rai.dimension(d) == 1) {
+                rai = Views.hyperSlice(rai, d, rai.min(d));
+                if (channelDim > d) {
+                    channelDim--;
+                }
+            }
         }
         int spatial = rai.numDimensions() - (channelDim >= 0 ? 1 : 0);
-        if (spatial > 2) {
-            // drop singleton dimensions other than the channel axis (e.g. Z = 1, Time = 1)
-            for (int d = rai.numDimensions() - 1; d >= 2; d--) {
-                if (d != channelDim && rai.dimension(d) == 1) {
-                    rai = Views.hyperSlice(rai, d, rai.min(d));
-                    if (channelDim > d) {
-                        channelDim--;
-                    }
-                }
-            }
-            spatial = rai.numDimensions() - (channelDim >= 0 ? 1 : 0);
-        }
         if (spatial != 2) {
-            throw new IllegalArgumentException("image \"" + img.getName() + "\" has " + img.numDimensions()
-                + " dimensions; expected a 2-D image (optionally with channels)");
+            throw new IllegalArgumentException("image \"" + img.getName() + "\" has dimensions "
+                + java.util.Arrays.toString(dims(img)) + "; expected a 2-D image, optionally with channels");
         }
-        if (channelDim < 0) {
-            return Planes.toFloat(rai);
+        if (channelDim >= 0 && channelDim != 2) {
+            rai = Views.moveAxis(rai, channelDim, 2);
         }
-        long channels = rai.dimension(channelDim);
-        if (channel != MEAN_OF_CHANNELS) {
-            if (channel < 0 || channel >= channels) {
-                throw new IllegalArgumentException("image \"" + img.getName() + "\" has " + channels
-                    + " channels; channel " + channel + " does not exist (channels count from 0)");
-            }
-            return Planes.toFloat(Views.hyperSlice(rai, channelDim, rai.min(channelDim) + channel));
+        int channels = rai.numDimensions() == 3 ? (int)rai.dimension(2) : 1;
+        float[][] planes = new float[channels][];
+        for (int c = 0; c < channels; c++) {
+            planes[c] = Planes.copy(channels == 1 && rai.numDimensions() == 2 ? rai
+                : Views.hyperSlice(rai, 2, rai.min(2) + c));
         }
-        float[] sum = null;
-        for (long c = 0; c < channels; c++) {
-            float[] p = Planes.copy(Views.hyperSlice(rai, channelDim, rai.min(channelDim) + c));
-            if (sum == null) {
-                sum = p;
-            } else {
-                for (int i = 0; i < p.length; i++) {
-                    sum[i] += p[i];
-                }
-            }
-        }
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] /= channels;
-        }
-        return Planes.wrap(sum, rai.dimension(channelDim == 0 ? 1 : 0), rai.dimension(channelDim == 2 ? 1 : 2));
+        T t = img.firstElement();
+        SampleType type = t instanceof UnsignedByteType ? SampleType.UINT8
+            : t instanceof UnsignedShortType ? SampleType.UINT16 : SampleType.FLOAT32;
+        boolean rgb = type.isInteger() && (channels == 3 || channels == 4);
+        return LoadedImage.ofChannels(null, type, rgb, rai.dimension(0), rai.dimension(1), planes);
+    }
+
+    private static long[] dims(final ImgPlus<?> img) {
+        long[] d = new long[img.numDimensions()];
+        img.dimensions(d);
+        return d;
     }
 
     /** A KNIP cell holding a float plane with X and Y axes. */

@@ -10,6 +10,9 @@ import org.knime.core.data.container.ColumnRearranger;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.deepclem.engine.io.ChannelSelection;
+import org.knime.deepclem.engine.io.LoadedImage;
+import org.knime.deepclem.engine.preprocess.EmPreprocessing;
 import org.knime.deepclem.nodes.common.ColumnMode;
 import org.knime.deepclem.nodes.common.ImageCellFactory;
 import org.knime.deepclem.nodes.common.ImageColumns;
@@ -50,15 +53,14 @@ public final class EmPreprocessorNodeModel extends SettingsNodeModel<EmPreproces
             : ImageColumns.newColumnName(spec, m_settings.m_outputColumn.getStringValue(),
                 labels.label(EmPreprocessorSettings.OUTPUT_COLUMN));
         DataColumnSpec out = new DataColumnSpecCreator(name, ImgPlusCell.TYPE).createSpec();
-        EmPreprocessing step = new EmPreprocessing(m_settings.m_equalize.getBooleanValue(),
-            m_settings.m_scale.getDoubleValue(), m_settings.m_normalize.getBooleanValue(),
-            m_settings.m_pmin.getDoubleValue(), m_settings.m_pmax.getDoubleValue(), m_settings.m_clip.getBooleanValue());
-        int channel = m_settings.m_channel.getIntValue();
+        EmPreprocessing step = m_settings.preprocessing();
+        ChannelSelection channel = m_settings.channel();
         ImageCellFactory factory = new ImageCellFactory(out, column, exec) {
             @Override
             protected DataCell compute(final ImgPlusValue<?> image, final ImgPlusCellFactory cells, final String rowId)
                 throws IOException {
-                return ImagePlanes.cell(cells, step.apply(ImagePlanes.plane(image, channel)), rowId);
+                LoadedImage img = ImagePlanes.loaded(image);
+                return ImagePlanes.cell(cells, step.apply(channel.apply(img), img.sampleType().bits()), rowId);
             }
         };
         ColumnRearranger rearranger = new ColumnRearranger(spec);

@@ -21,10 +21,11 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeHarness;
 import org.knime.core.node.NodeSettings;
 import org.knime.deepclem.engine.image.Planes;
-import org.knime.deepclem.engine.preprocess.Equalization;
-import org.knime.deepclem.engine.preprocess.Resample;
+import org.knime.deepclem.engine.io.ChannelSelection;
+import org.knime.deepclem.engine.io.ImageFiles;
+import org.knime.deepclem.engine.io.LoadedImage;
+import org.knime.deepclem.engine.preprocess.EmPreprocessing;
 import org.knime.deepclem.nodes.TestImages;
-import org.knime.deepclem.nodes.common.ImagePlanes;
 import org.knime.knip.base.data.img.ImgPlusCell;
 import org.knime.knip.base.data.img.ImgPlusValue;
 
@@ -80,10 +81,15 @@ class EmPreprocessorNodeModelTest {
         bad.addBoolean(EmPreprocessorSettings.NORMALIZE, true);
         bad.addDouble(EmPreprocessorSettings.PMIN, 99.9);
         e = assertThrows(InvalidSettingsException.class, () -> h.loadSettings(bad));
-        assertTrue(e.getMessage().contains("must be below \"Upper percentile\""), e.getMessage());
+        assertTrue(e.getMessage().contains("percentiles must satisfy"), e.getMessage());
+
+        NodeSettings badChannel = h.saveSettings();
+        badChannel.addString(EmPreprocessorSettings.CHANNEL, "purple");
+        e = assertThrows(InvalidSettingsException.class, () -> h.loadSettings(badChannel));
+        assertTrue(e.getMessage().startsWith("\"Channel\": unknown channel 'purple'"), e.getMessage());
 
         NodeSettings outOfRange = h.saveSettings();
-        outOfRange.addDouble(EmPreprocessorSettings.SCALE, 9.0);
+        outOfRange.addDouble(EmPreprocessorSettings.SCALE, 99.0);
         e = assertThrows(InvalidSettingsException.class, () -> h.loadSettings(outOfRange));
         assertTrue(e.getMessage().contains("Scale factor"), e.getMessage());
 
@@ -98,8 +104,8 @@ class EmPreprocessorNodeModelTest {
         h.editSettings(s -> {
             s.addString(EmPreprocessorSettings.IMAGE_COLUMN, "EM");
             s.addString(EmPreprocessorSettings.COLUMN_MODE, "Replace");
-            s.addInt(EmPreprocessorSettings.CHANNEL, 2);
-            s.addBoolean(EmPreprocessorSettings.EQUALIZE, false);
+            s.addString(EmPreprocessorSettings.CHANNEL, "blue");
+            s.addString(EmPreprocessorSettings.EQUALIZE, "clahe");
             s.addDouble(EmPreprocessorSettings.SCALE, 0.25);
             s.addDouble(EmPreprocessorSettings.PMAX, 99.0);
         });
@@ -117,17 +123,16 @@ class EmPreprocessorNodeModelTest {
         BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("r0", new StringCell("em"), em),
             new DefaultRow("r1", new StringCell("none"), DataType.getMissingCell())));
         NodeHarness h = node();
-        h.editSettings(s -> {
-            s.addInt(EmPreprocessorSettings.CHANNEL, 0);
-            s.addDouble(EmPreprocessorSettings.SCALE, 0.5);
-        });
+        h.editSettings(s -> s.addDouble(EmPreprocessorSettings.SCALE, 0.5));
         BufferedDataTable out = h.execute(in)[0];
         List<DataRow> rows = rows(out);
         ImgPlusValue<?> result = (ImgPlusValue<?>)rows.get(0).getCell(2);
         assertArrayEquals(new long[]{501, 265}, result.getDimensions());
 
-        var plane = ImagePlanes.plane(em, 0);
-        float[] expected = Planes.asArray(Resample.scale(Equalization.imageJ(plane, 8), 0.5));
+        // the engine on the file itself: read, auto channel (gray), DeepCLEM preprocessing at half size
+        LoadedImage file = ImageFiles.read(TestImages.example("EM.png"));
+        float[] expected =
+            Planes.asArray(EmPreprocessing.DEEPCLEM.withScale(0.5).apply(file.select(ChannelSelection.AUTO), 8));
         assertArrayEquals(expected, Planes.copy(result.getImgPlus()), 0f);
         assertTrue(rows.get(1).getCell(2).isMissing(), "missing in, missing out");
         assertEquals(1.0, h.monitor().getProgress(), 1e-9);
