@@ -1,0 +1,273 @@
+package org.knime.deepclem.workflows;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.NodeHarness;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodePorts;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.port.PortType;
+import org.knime.deepclem.nodes.TestImages;
+import org.knime.deepclem.workflows.Workflow.Connection;
+import org.knime.deepclem.workflows.Workflow.Parsed;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The workflow check: every shipped workflow (folder and .knwf) parses as KNIME AP 5.x stores it, equals the
+ * generator's output, names only resolvable node factories (ours: class and plugin.xml; KNIME/KNIP: the documented
+ * {@link KnimeNodes} list), connects ports that exist and fit, and runs end to end through the stand-in with the
+ * settings stored in it, on the data shipped in it.
+ */
+class WorkflowFilesTest {
+
+    private static Path root;
+
+    private static Path workflowsDir;
+
+    @BeforeAll
+    static void locate() throws IOException {
+        root = TestImages.root();
+        workflowsDir = root.resolve("workflows");
+        if (Boolean.getBoolean("workflows.regenerate")) {
+            new WorkflowGenerator(root).writeAll(workflowsDir);
+        }
+    }
+
+    /** Shipped workflow folders (a folder with workflow.knime). */
+    private static List<Path> folders() throws IOException {
+        try (Stream<Path> s = Files.list(workflowsDir)) {
+            return s.filter(p -> Files.isRegularFile(p.resolve("workflow.knime"))).sorted().toList();
+        }
+    }
+
+    private static Map<String, Parsed> shipped() throws IOException {
+        Map<String, Parsed> out = new TreeMap<>();
+        for (Path f : folders()) {
+            out.put(f.getFileName().toString(), Workflow.parse(Workflow.readFolder(f), f.toString()));
+        }
+        return out;
+    }
+
+    private static Set<String> ourNodesAvailable() {
+        Set<String> missing = new HashSet<>();
+        for (String f : List.of(WorkflowGenerator.PREPROCESS, WorkflowGenerator.PREDICT, WorkflowGenerator.REGISTER,
+            WorkflowGenerator.APPLY, WorkflowGenerator.LEARN)) {
+            try {
+                Class.forName(f);
+            } catch (ClassNotFoundException e) {
+                missing.add(f);
+            }
+        }
+        return missing;
+    }
+
+    @Test
+    void threeWorkflowsAreShippedAsFolderAndArchive() throws IOException {
+        List<String> names = folders().stream().map(p -> p.getFileName().toString()).toList();
+        assertEquals(List.of("DeepCLEM_Batch_Registration", "DeepCLEM_Demo", "DeepCLEM_Train_Network"), names);
+        assertTrue(Files.isRegularFile(workflowsDir.resolve("workflowset.meta")), "workflow group metadata");
+        for (String n : names) {
+            Path knwf = workflowsDir.resolve(n + ".knwf");
+            assertTrue(Files.isRegularFile(knwf), knwf + " missing");
+            Map<String, byte[]> folder = Workflow.readFolder(workflowsDir.resolve(n));
+            Map<String, byte[]> archive;
+            try (InputStream in = Files.newInputStream(knwf)) {
+                archive = Workflow.readKnwf(in, knwf.toString());
+            }
+            assertEquals(folder.keySet(), archive.keySet(), n + ": archive and folder hold other files");
+            folder.forEach((k, v) -> assertArrayEquals(v, archive.get(k), n + ".knwf differs in " + k));
+            assertTrue(folder.keySet().stream().anyMatch(k -> k.startsWith("data/") && k.endsWith(".png")),
+                n + " ships its images in data/");
+        }
+    }
+
+    @Test
+    void committedFilesEqualTheGeneratorOutput() throws IOException {
+        Set<String> missing = ourNodesAvailable();
+        Assumptions.assumeTrue(missing.isEmpty(), "nodes not merged yet: " + missing);
+        for (Workflow w : new WorkflowGenerator(root).all()) {
+            Path dir = workflowsDir.resolve(w.name());
+            Map<String, byte[]> expected = w.files();
+            Map<String, byte[]> actual = Workflow.readFolder(dir);
+            assertEquals(expected.keySet(), actual.keySet(), w.name() + ": regenerate the workflows (see "
+                + "WorkflowGenerator javadoc)");
+            expected.forEach((k, v) -> assertArrayEquals(v, actual.get(k), w.name() + "/" + k
+                + " differs from the generator's output; regenerate (see WorkflowGenerator javadoc)"));
+            assertArrayEquals(w.knwf(), Files.readAllBytes(workflowsDir.resolve(w.name() + ".knwf")),
+                w.name() + ".knwf differs from the generator's output");
+        }
+    }
+
+    @Test
+    void everyNodeHasTheKeysKnimeReadsAndAResolvableFactory() throws Exception {
+        Set<String> registered = pluginXmlFactories();
+        for (Map.Entry<String, Parsed> wf : shipped().entrySet()) {
+            assertEquals(Workflow.FORMAT_VERSION, wf.getValue().workflowKnime().getString("version"));
+            String createdBy = wf.getValue().workflowKnime().getString("created_by");
+            assertTrue(createdBy.startsWith("5."), "created_by must be a 5.x release: " + createdBy);
+            assertFalse(wf.getValue().workflowKnime().getBoolean("created_by_nightly"));
+            for (Parsed.Node n : wf.getValue().nodes()) {
+                String where = wf.getKey() + " node #" + n.id();
+                KnimeConfig s = n.settings();
+                for (String key : List.of("factory", "node-name", "node-bundle-name", "node-bundle-symbolic-name",
+                    "node-bundle-vendor", "internal_node_subsettings", "model", "node_file", "flow_stack", "state",
+                    "hasContent", "ports", "filestores")) {
+                    assertTrue(s.has(key), where + " lacks settings key " + key);
+                }
+                assertTrue(n.settingsFile().equals(s.getString("name") + " (#" + n.id() + ")/settings.xml")
+                    || n.settingsFile().endsWith("(#" + n.id() + ")/settings.xml"), where + ": " + n.settingsFile());
+                KnimeNodes knime = KnimeNodes.byFactory(n.factory());
+                if (knime != null) {
+                    assertEquals(knime.origin().bundleSymbolicName(), s.getString("node-bundle-symbolic-name"), where);
+                    for (String key : knime.requiredKeys()) {
+                        assertTrue(n.model().has(key), where + " (" + knime.nodeName() + ") lacks model key " + key
+                            + " (" + knime.source() + ")");
+                    }
+                    assertEquals(knime.nrOutPorts(), n.nrOutPortsStored(), where + " ports");
+                } else {
+                    assertTrue(n.factory().startsWith("org.knime.deepclem.nodes."), where + ": unknown factory "
+                        + n.factory() + "; add KNIME/KNIP nodes to KnimeNodes with their source");
+                    assertTrue(registered.contains(n.factory()), where + ": " + n.factory() + " not in plugin.xml");
+                    assertEquals("org.knime.deepclem", s.getString("node-bundle-symbolic-name"), where);
+                    Assumptions.assumeTrue(ourNodesAvailable().isEmpty(), "nodes not merged yet");
+                    NodeHarness h = new NodeHarness(WorkflowBuilder.factory(n.factory()));
+                    NodeSettings stored = SettingsBridge.toSettings(n.model());
+                    h.loadSettings(stored); // validateSettings + load: the node accepts what the workflow stores
+                    assertEquals(n.model(), SettingsBridge.toConfig(h.saveSettings(), "model"),
+                        where + ": stored settings are not what the node saves");
+                    assertEquals(NodePorts.out(h.model()).length, n.nrOutPortsStored(), where + " ports");
+                }
+            }
+        }
+    }
+
+    @Test
+    void connectionsJoinExistingCompatiblePorts() throws Exception {
+        Assumptions.assumeTrue(ourNodesAvailable().isEmpty(), "nodes not merged yet: " + ourNodesAvailable());
+        for (Map.Entry<String, Parsed> wf : shipped().entrySet()) {
+            Map<Integer, PortType[]> in = new HashMap<>(), out = new HashMap<>();
+            for (Parsed.Node n : wf.getValue().nodes()) {
+                KnimeNodes knime = KnimeNodes.byFactory(n.factory());
+                if (knime != null) { // KNIME/KNIP nodes used here have data-table ports only
+                    in.put(n.id(), tables(knime.nrInPorts()));
+                    out.put(n.id(), tables(knime.nrOutPorts()));
+                } else {
+                    NodeModel m = WorkflowBuilder.factory(n.factory()).createNodeModel();
+                    in.put(n.id(), NodePorts.in(m));
+                    out.put(n.id(), NodePorts.out(m));
+                }
+            }
+            Set<String> fed = new HashSet<>();
+            for (Connection c : wf.getValue().connections()) {
+                String where = wf.getKey() + " " + c;
+                assertTrue(out.containsKey(c.source()) && in.containsKey(c.dest()), where + ": unknown node");
+                assertTrue(c.sourcePort() >= 1 && c.sourcePort() <= out.get(c.source()).length,
+                    where + ": node #" + c.source() + " has " + out.get(c.source()).length + " data out-ports");
+                assertTrue(c.destPort() >= 1 && c.destPort() <= in.get(c.dest()).length,
+                    where + ": node #" + c.dest() + " has " + in.get(c.dest()).length + " data in-ports");
+                PortType from = out.get(c.source())[c.sourcePort() - 1], to = in.get(c.dest())[c.destPort() - 1];
+                assertTrue(to.isSuperTypeOf(from), where + ": " + from.getPortObjectClass().getSimpleName()
+                    + " does not fit " + to.getPortObjectClass().getSimpleName());
+                assertTrue(fed.add(c.dest() + ":" + c.destPort()), where + ": in-port connected twice");
+            }
+            in.forEach((id, ports) -> {
+                for (int p = 1; p <= ports.length; p++) {
+                    if (!ports[p - 1].isOptional()) {
+                        assertTrue(fed.contains(id + ":" + p), wf.getKey() + " node #" + id + " in-port " + p
+                            + " is not connected");
+                    }
+                }
+            });
+        }
+    }
+
+    private static PortType[] tables(final int n) {
+        PortType[] t = new PortType[n];
+        java.util.Arrays.fill(t, BufferedDataTable.TYPE);
+        return t;
+    }
+
+    @Test
+    void archivesAreRejectedWhenTheyHoldMoreThanOneWorkflow() throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (String name : List.of("A/workflow.knime", "B/workflow.knime")) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(name));
+                zip.write("x".getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        IOException e = assertThrows(IOException.class,
+            () -> Workflow.readKnwf(new ByteArrayInputStream(bytes.toByteArray()), "two.knwf"));
+        assertTrue(e.getMessage().contains("more than one top-level folder"), e.getMessage());
+    }
+
+    @Test
+    void configXmlRoundTripsKnimeEscapes() throws IOException {
+        KnimeConfig c = new KnimeConfig("settings.xml");
+        c.string("text", "line 1\nline \"2\" <&>").string("none", null).integer("n", 3);
+        c.config("sub").strings("list", "a", "b");
+        String xml = new String(c.toXml(), StandardCharsets.UTF_8);
+        assertTrue(xml.contains("value=\"line 1%%00010line &quot;2&quot; &lt;&amp;&gt;\""), xml);
+        assertTrue(xml.contains("<entry key=\"none\" type=\"xstring\" isnull=\"true\" value=\"\"/>"), xml);
+        KnimeConfig back = KnimeConfig.read(c.toXml(), "test");
+        assertEquals(c, back);
+        assertEquals(List.of("a", "b"), back.getConfig("sub").getStrings("list"));
+        assertEquals("line 1\nline \"2\" <&>", back.getString("text"));
+    }
+
+    /** Factory classes registered in plugin.xml (KNIME loads only those). */
+    private static Set<String> pluginXmlFactories() throws Exception {
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            .parse(root.resolve("org.knime.deepclem/plugin.xml").toFile());
+        Set<String> out = new HashSet<>();
+        NodeList nodes = doc.getElementsByTagName("node");
+        for (int i = 0; i < nodes.getLength(); i++) {
+            out.add(((Element)nodes.item(i)).getAttribute("factory-class"));
+        }
+        return out;
+    }
+
+    static List<String> imageColumns(final BufferedDataTable t) {
+        List<String> out = new ArrayList<>();
+        t.getDataTableSpec().stream()
+            .filter(c -> c.getType().isCompatible(org.knime.knip.base.data.img.ImgPlusValue.class))
+            .forEach(c -> out.add(c.getName()));
+        return out;
+    }
+
+    static void assertRan(final Map<Integer, BufferedDataTable[]> outputs, final int node) {
+        assertNotNull(outputs.get(node), "node #" + node + " did not run");
+        if (outputs.get(node).length > 0 && outputs.get(node)[0].size() == 0) {
+            fail("node #" + node + " produced an empty table");
+        }
+    }
+}
