@@ -38,10 +38,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "model zip to write")
     Path out;
 
-    @Option(names = "--steps", defaultValue = "3000", description = "optimiser steps (default ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "4000", description = "optimiser steps (default ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--patch", defaultValue = "128", description = "patch size in working-scale pixels "
+    @Option(names = "--patch", defaultValue = "64", description = "patch size in working-scale pixels "
         + "(default ${DEFAULT-VALUE})")
     int patch;
 
@@ -60,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--residual", description = "add the input to the output (CARE residual)")
     boolean residual;
 
-    @Option(names = "--scale", defaultValue = "0.5", description = "working scale of the EM (default ${DEFAULT-VALUE})")
+    @Option(names = "--scale", defaultValue = "0.25", description = "working scale of the EM (default ${DEFAULT-VALUE})")
     double scale;
 
     @Option(names = "--no-equalize", description = "skip ImageJ histogram equalisation of the EM")
@@ -87,6 +87,10 @@ public final class TrainCommand implements Callable<Integer> {
         + "lines (default ${DEFAULT-VALUE})")
     int validateEvery;
 
+    @Option(names = "--max-minutes", defaultValue = "0", description = "stop after this many minutes and keep the "
+        + "best weights so far (0 = no limit)")
+    double maxMinutes;
+
     @Option(names = "--exclude", split = ",", description = "pair names to leave out, e.g. s8 (repeatable)")
     List<String> exclude = List.of();
 
@@ -105,7 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
         };
         UNetConfig config = new UNetConfig(depth, filters, kernel, residual, lossKind);
         TrainingOptions options = new TrainingOptions(steps, patch, batch, scale, !noEqualize, learningRate, seed,
-            valFraction, validateEvery, chromatinWeight);
+            valFraction, validateEvery, chromatinWeight, maxMinutes * 60);
         UNetTrainer trainer = new UNetTrainer(config, options);
         List<TrainingPair> pairs = TrainingPair.readFolders(emDir, chromatinDir, Set.copyOf(exclude));
         var outStream = spec.commandLine().getOut();
@@ -118,8 +122,8 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("command", "deepclem train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         model.export(out, extra);
-        outStream.printf(java.util.Locale.ROOT, "wrote %s (%d bytes) after %.0f s; best val loss %.5f%n", out,
-            Files.size(out), model.seconds(), model.bestValLoss());
+        outStream.printf(java.util.Locale.ROOT, "wrote %s (%d bytes) after %d steps, %.0f s; best val loss %.5f%n",
+            out, Files.size(out), model.stepsDone(), model.seconds(), model.bestValLoss());
         return 0;
     }
 }

@@ -49,7 +49,8 @@ public final class AtomicFiles {
     }
 
     static FileAlreadyExistsException exists(Path file) {
-        return new FileAlreadyExistsException(file.toString(), null,
+        // no file argument: FileSystemException would prefix the path to a message that already names it
+        return new FileAlreadyExistsException(null, null,
             "output " + file + " exists; choose another name or allow overwriting (--overwrite)");
     }
 }

@@ -62,7 +62,7 @@ public final class ImageFiles {
     /** Reads a PNG or TIFF file. */
     public static LoadedImage read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "cannot read image " + file + ": no such file");
+            throw new NoSuchFileException(null, null, "cannot read image " + file + ": no such file");
         }
         long fileSize = Files.size(file);
         if (fileSize == 0) {
@@ -90,6 +90,32 @@ public final class ImageFiles {
         } catch (OutOfMemoryError e) {
             throw new IOException("cannot read image " + file + ": too large for the available memory (" + describe(e)
                 + "); give Java more memory (-Xmx)", e);
+        }
+    }
+
+    /** Width and height of the first image in a PNG or TIFF file, read from the header only. */
+    public static int[] size(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(null, null, "cannot read image " + file + ": no such file");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException("cannot read image " + file + ": not a PNG or TIFF image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0), h = reader.getHeight(0);
+                checkSize(file, Files.size(file), w, h, 1);
+                return new int[] {w, h};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            String msg = e.getMessage() != null && e.getMessage().startsWith("cannot read image ") ? e.getMessage()
+                : "cannot read image " + file + ": " + describe(e);
+            throw new IOException(msg.replace('\n', ' '), e);
         }
     }
 

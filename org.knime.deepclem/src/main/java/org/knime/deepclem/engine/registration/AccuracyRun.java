@@ -140,8 +140,8 @@ public final class AccuracyRun {
     static Registration byName(String name) {
         return switch (name) {
             case "features" -> new FeatureRegistration();
-            //TMPcase "correlation" -> new CorrelationRegistration();
-            //TMPcase "auto" -> new AutoRegistration();
+            case "correlation" -> new CorrelationRegistration();
+            case "auto" -> new AutoRegistration();
             default -> throw new IllegalArgumentException("unknown method '" + name + "': use features, correlation or auto");
         };
     }

@@ -45,9 +45,11 @@ public final class FeatureRegistration implements Registration {
      * @param ransacPx   RANSAC inlier distance in px of the reduced fixed plane
      * @param iterations RANSAC iterations
      * @param seed       RANSAC random seed (results are reproducible)
+     * @param refineSide longer side of the planes for the final intensity refinement (NCC, as the correlation
+     *                   method's last stage); 0 keeps the feature fit as it is
      */
-    public record Settings(int maxSide, double ratio, double ransacPx, int iterations, long seed) {
-        public static final Settings DEFAULT = new Settings(1024, 0.85, 3.0, 4000, 42);
+    public record Settings(int maxSide, double ratio, double ransacPx, int iterations, long seed, int refineSide) {
+        public static final Settings DEFAULT = new Settings(1024, 0.85, 3.0, 4000, 42, 640);
     }
 
     private final Settings settings;
@@ -63,14 +65,21 @@ public final class FeatureRegistration implements Registration {
     @Override
     public RegistrationResult register(RandomAccessibleInterval<FloatType> fixed, RandomAccessibleInterval<FloatType> moving,
         TransformModel model) {
-        ScaledPlane f = ScaledPlane.fitting(fixed, settings.maxSide());
-        ScaledPlane m = ScaledPlane.fitting(moving, settings.maxSide());
-        return register(f, m, model);
+        return register(fixed, moving, model, StageClock.NONE);
     }
 
-    RegistrationResult register(ScaledPlane f, ScaledPlane m, TransformModel model) {
+    /** As {@link #register(RandomAccessibleInterval, RandomAccessibleInterval, TransformModel)}, timing each stage. */
+    public RegistrationResult register(RandomAccessibleInterval<FloatType> fixed, RandomAccessibleInterval<FloatType> moving,
+        TransformModel model, StageClock clock) {
+        long t = System.nanoTime();
+        ScaledPlane f = ScaledPlane.fitting(fixed, settings.maxSide());
+        ScaledPlane m = ScaledPlane.fitting(moving, settings.maxSide());
+        clock.add("downsample", t);
+        t = System.nanoTime();
         Features ff = Features.detect(f), mf = Features.detect(m);
         List<AssociatedPair> matches = match(mf, ff);
+        clock.add("search", t);
+        t = System.nanoTime();
         if (matches.size() < Math.max(QualityGate.MIN_INLIERS, ModelFit.minimumPairs(model) + 1)) {
             return RegistrationResult.failed(model, METHOD, null,
                 new Quality(0, matches.isEmpty() ? 0 : Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN),
@@ -102,7 +111,20 @@ public final class FeatureRegistration implements Registration {
         }
         Affine2D full = ScaledPlane.toFull(level, m, f);
         double residualFull = ModelFit.rmsResidual(level, inliers) / fixedScale(f);
-        OverlapScore score = OverlapScore.of(f, m, level);
+        clock.add("search", t);
+        t = System.nanoTime();
+        // features locate nuclei to about a pixel of the reduced planes; the intensities pin the pose down further
+        ScaledPlane fineFixed = f, fineMoving = m;
+        if (settings.refineSide() > 0 && full.isFinite() && full.scale() > QualityGate.MIN_SCALE / 2) {
+            fineFixed = ScaledPlane.fitting(fixed, settings.refineSide());
+            double perFull = Math.sqrt(Math.abs(fineFixed.fromFull().determinant()));
+            fineMoving = ScaledPlane.scaled(moving, Math.min(1, full.scale() * perFull * 1.05));
+            clock.add("downsample", t);
+            t = System.nanoTime();
+            full = new IntensityRefiner(fineFixed, fineMoving, 80000, 30).refine(full, model).movingToFixed();
+        }
+        OverlapScore score = OverlapScore.of(fineFixed, fineMoving, ScaledPlane.toLevel(full, fineMoving, fineFixed));
+        clock.add("refine", t);
         Quality q = new Quality(inliers.size(), (double) inliers.size() / matches.size(), residualFull, score.ncc(),
             score.overlap(), Double.NaN);
         return QualityGate.judge(model, METHOD, full, q);

@@ -131,8 +131,40 @@ final class PatchSampler {
         java.util.Collections.shuffle(top, rnd);
         java.util.Collections.shuffle(rest, rnd);
         int fromTop = Math.min(top.size(), (n + 1) / 2);
-        validation.addAll(top.subList(0, fromTop));
-        validation.addAll(rest.subList(0, Math.min(rest.size(), n - fromTop)));
+        addWhileTrainable(top, fromTop);
+        addWhileTrainable(rest, n - validation.size());
+        if (validation.isEmpty()) {
+            throw new IllegalArgumentException("images too small to hold out a " + patch + " px validation block and "
+                + "still train; use --val-fraction 0 or a smaller --patch");
+        }
+    }
+
+    /** Adds up to {@code n} candidates, skipping any that would leave its image without a training position. */
+    private void addWhileTrainable(List<Block> candidates, int n) {
+        int added = 0;
+        for (Block b : candidates) {
+            if (added >= n) {
+                return;
+            }
+            validation.add(b);
+            if (hasFreePosition(b.image)) {
+                added++;
+            } else {
+                validation.remove(validation.size() - 1);
+            }
+        }
+    }
+
+    private boolean hasFreePosition(int img) {
+        Plane p = planes.get(img);
+        for (int y = 0; y <= p.height - patch; y++) {
+            for (int x = 0; x <= p.width - patch; x++) {
+                if (!overlapsValidation(img, x, y)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private double mean(Plane p, int bx, int by) {

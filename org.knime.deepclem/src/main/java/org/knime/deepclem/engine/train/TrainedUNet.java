@@ -31,12 +31,14 @@ public final class TrainedUNet {
     private final Map<String, float[]> weights;
     private final double bestValLoss;
     private final double seconds;
+    private final int stepsDone;
     private final List<double[]> history;
     private final List<String> pairs;
     private final TrainingOptions options;
 
     TrainedUNet(UNetConfig config, ModelSettings settings, Map<String, float[]> weights, double bestValLoss,
-        double seconds, List<double[]> history, List<String> pairs, TrainingOptions options) {
+        double seconds, int stepsDone, List<double[]> history, List<String> pairs, TrainingOptions options) {
+        this.stepsDone = stepsDone;
         this.config = config;
         this.settings = settings;
         this.weights = weights;
@@ -55,6 +57,11 @@ public final class TrainedUNet {
     /** Training wall time in seconds. */
     public double seconds() {
         return seconds;
+    }
+
+    /** Steps actually done (fewer than planned when the time budget ran out). */
+    public int stepsDone() {
+        return stepsDone;
     }
 
     /** (step, training loss, validation loss) at each report. */
@@ -126,7 +133,8 @@ public final class TrainedUNet {
         rec.put("kernel", config.kernel());
         rec.put("residual", config.residual());
         rec.put("loss", config.loss().name().toLowerCase(java.util.Locale.ROOT));
-        rec.put("steps", options.steps());
+        rec.put("steps", stepsDone);
+        rec.put("stepsPlanned", options.steps());
         rec.put("patch", options.patch());
         rec.put("batch", options.batch());
         rec.put("learningRate", options.learningRate());

@@ -95,6 +95,7 @@ public final class UNetTrainer {
                 double bestVal = Double.NaN, intervalSum = 0;
                 int intervalCount = 0;
                 List<double[]> history = new ArrayList<>();
+                int stepsDone = 0;
                 for (int step = 1; step <= options.steps(); step++) {
                     if (cancelled.getAsBoolean()) {
                         throw new CancellationException("training cancelled at step " + step);
@@ -102,7 +103,10 @@ public final class UNetTrainer {
                     sampler.trainingBatch(options.batch(), xb, yb);
                     intervalSum += run(s, net, target, loss, train, batchShape, xb, yb);
                     intervalCount++;
-                    if (step % options.validateEvery() == 0 || step == options.steps()) {
+                    stepsDone = step;
+                    boolean outOfTime = options.maxSeconds() > 0
+                        && (System.nanoTime() - start) / 1e9 >= options.maxSeconds();
+                    if (step % options.validateEvery() == 0 || step == options.steps() || outOfTime) {
                         double val = validate(s, net, target, loss, sampler, n);
                         if (sampler.validationCount() == 0 || !(val >= bestVal)) {
                             bestVal = val;
@@ -116,9 +120,12 @@ public final class UNetTrainer {
                         intervalSum = 0;
                         intervalCount = 0;
                     }
+                    if (outOfTime) {
+                        break;
+                    }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                return new TrainedUNet(config, settings, best, bestVal, seconds, history,
+                return new TrainedUNet(config, settings, best, bestVal, seconds, stepsDone, history,
                     pairs.stream().map(TrainingPair::name).toList(), options);
             }
         }

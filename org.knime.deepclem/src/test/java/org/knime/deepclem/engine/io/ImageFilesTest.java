@@ -142,7 +142,14 @@ class ImageFilesTest {
         ImageFiles.write(LoadedImage.ofChannels(null, SampleType.UINT16, false, 40, 3, v16), tmp.resolve("a.tif"), false);
         ImagePlus imp = IJ.openImage(tmp.resolve("a.tif").toString());
         assertEquals(16, imp.getBitDepth());
-        assertEquals(40000 % 555 == 0 ? 0 : v16[72], imp.getProcessor().getf(72 % 40, 72 / 40), 0f);
+        assertArrayEquals(v16, (float[]) imp.getProcessor().convertToFloatProcessor().getPixels(), 0f);
+        LoadedImage rgb = LoadedImage.ofChannels(null, SampleType.UINT8, true, 40, 3, ramp(120, 0, 2, 255),
+            ramp(120, 7, 0, 255), ramp(120, 255, -1, 255));
+        ImageFiles.write(rgb, tmp.resolve("rgb.tif"), false, TiffCompression.DEFLATE);
+        ImagePlus impRgb = IJ.openImage(tmp.resolve("rgb.tif").toString());
+        assertEquals(24, impRgb.getBitDepth());
+        int[] px = impRgb.getPixel(5, 1); // index 45
+        assertArrayEquals(new int[] {90, 7, 210}, new int[] {px[0], px[1], px[2]});
         float[] vf = ramp(40 * 3, -7.25f, 0.125f, 1e9f);
         ImageFiles.write(LoadedImage.ofChannels(null, SampleType.FLOAT32, false, 40, 3, vf), tmp.resolve("f.tif"), false,
             TiffCompression.DEFLATE);
