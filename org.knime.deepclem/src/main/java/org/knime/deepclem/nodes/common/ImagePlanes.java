@@ -17,10 +17,10 @@ import net.imagej.ImgPlus;
 import net.imagej.axis.Axes;
 import net.imagej.axis.AxisType;
 import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
-import net.imglib2.img.basictypeaccess.array.ByteArray;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
@@ -116,24 +116,36 @@ public final class ImagePlanes {
     }
 
     /**
-     * A KNIP cell holding an 8-bit RGB image (X, Y, Channel) from three planes of values in [0, 255] (clamped); a
-     * null plane is black.
+     * A KNIP cell holding an engine image: X, Y for one channel, else X, Y, Channel; the pixel type follows the
+     * sample type (8-bit, 16-bit unsigned or float).
      */
-    public static ImgPlusCell<UnsignedByteType> rgbCell(final ImgPlusCellFactory factory, final float[] red,
-        final float[] green, final float[] blue, final int width, final int height, final String name)
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static ImgPlusCell<?> cell(final ImgPlusCellFactory factory, final LoadedImage image, final String name)
         throws IOException {
-        byte[] data = new byte[width * height * 3];
-        float[][] channels = {red, green, blue};
-        for (int c = 0; c < 3; c++) {
-            if (channels[c] == null) {
-                continue;
-            }
-            for (int i = 0; i < width * height; i++) {
-                float v = channels[c][i];
-                data[c * width * height + i] = (byte)(Float.isNaN(v) ? 0 : Math.round(Math.max(0, Math.min(255, v))));
-            }
+        Img pixels = image.pixels();
+        if (image.channels() == 1) {
+            Img plane = image.sampleType() == SampleType.FLOAT32 ? Planes.toFloat(Views.hyperSlice(pixels, 2, 0))
+                : copyPlane(image);
+            return factory.createCell(new ImgPlus(plane, name, new AxisType[]{Axes.X, Axes.Y}));
         }
-        ArrayImg<UnsignedByteType, ByteArray> img = ArrayImgs.unsignedBytes(data, width, height, 3);
-        return factory.createCell(new ImgPlus<>(img, name, new AxisType[]{Axes.X, Axes.Y, Axes.CHANNEL}));
+        return factory.createCell(new ImgPlus(pixels, name, new AxisType[]{Axes.X, Axes.Y, Axes.CHANNEL}));
+    }
+
+    /** Channel 0 of an integer image as a 2-D image of the same pixel type. */
+    private static Img<?> copyPlane(final LoadedImage image) {
+        float[] v = image.channelArray(0);
+        int n = v.length;
+        if (image.sampleType() == SampleType.UINT8) {
+            byte[] d = new byte[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = (byte)(int)SampleType.UINT8.toStored(v[i]);
+            }
+            return ArrayImgs.unsignedBytes(d, image.width(), image.height());
+        }
+        short[] d = new short[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = (short)(int)SampleType.UINT16.toStored(v[i]);
+        }
+        return ArrayImgs.unsignedShorts(d, image.width(), image.height());
     }
 }

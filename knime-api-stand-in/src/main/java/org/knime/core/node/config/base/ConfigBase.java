@@ -221,6 +221,16 @@ public abstract class ConfigBase implements ConfigBaseRO, ConfigBaseWO {
 
     @Override
     public String toString() {
-        return m_key + "=" + m_entries;
+        StringBuilder sb = new StringBuilder(m_key).append("={");
+        String sep = "";
+        for (Map.Entry<String, Object> e : m_entries.entrySet()) {
+            Object v = e.getValue();
+            String text = v instanceof Object[] a ? java.util.Arrays.toString(a)
+                : v instanceof double[] d ? java.util.Arrays.toString(d)
+                : v instanceof int[] i ? java.util.Arrays.toString(i) : String.valueOf(v);
+            sb.append(sep).append(e.getKey()).append('=').append(text);
+            sep = ", ";
+        }
+        return sb.append('}').toString();
     }
 }
