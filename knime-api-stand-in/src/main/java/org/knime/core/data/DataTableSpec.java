@@ -18,7 +18,7 @@ public final class DataTableSpec implements PortObjectSpec, Iterable<DataColumnS
     private final DataColumnSpec[] m_columns;
 
     public DataTableSpec() {
-        this("default");
+        this("default", new DataColumnSpec[0]);
     }
 
     public DataTableSpec(final DataColumnSpec... colSpecs) {
@@ -42,6 +42,18 @@ public final class DataTableSpec implements PortObjectSpec, Iterable<DataColumnS
 
     public DataTableSpec(final String[] names, final DataType[] types) {
         this("default", columns(names, types));
+    }
+
+    public DataTableSpec(final String name, final String[] names, final DataType[] types) {
+        this(name, columns(names, types));
+    }
+
+    public DataTableSpec(final String name) {
+        this(name, new DataColumnSpec[0]);
+    }
+
+    public DataTableSpec(final String name, final DataTableSpec spec1, final DataTableSpec spec2) {
+        this(name, concat(spec1, spec2));
     }
 
     private static DataColumnSpec[] concat(final DataTableSpec a, final DataTableSpec b) {

@@ -101,6 +101,14 @@ public final class NodeHarness {
         return Arrays.copyOf(out, out.length, BufferedDataTable[].class);
     }
 
+    public int inPorts() {
+        return m_model.getNrInPorts();
+    }
+
+    public int outPorts() {
+        return m_model.getNrOutPorts();
+    }
+
     public String warning() {
         return m_model.getWarningMessage();
     }

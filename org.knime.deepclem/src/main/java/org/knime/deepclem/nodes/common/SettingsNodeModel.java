@@ -24,6 +24,11 @@ public abstract class SettingsNodeModel<S extends NodeSettingsBase> extends Node
         m_settings = settings;
     }
 
+    /** The node's options (config key, dialog label, model), e.g. to check the node description against. */
+    public final OptionSet options() {
+        return m_settings.options();
+    }
+
     @Override
     protected void saveSettingsTo(final NodeSettingsWO settings) {
         m_settings.saveTo(settings);
