@@ -157,7 +157,6 @@ class WorkflowFilesTest {
                         + n.factory() + "; add KNIME/KNIP nodes to KnimeNodes with their source");
                     assertTrue(registered.contains(n.factory()), where + ": " + n.factory() + " not in plugin.xml");
                     assertEquals("org.knime.deepclem", s.getString("node-bundle-symbolic-name"), where);
-                    Assumptions.assumeTrue(ourNodesAvailable().isEmpty(), "nodes not merged yet");
                     NodeHarness h = new NodeHarness(WorkflowBuilder.factory(n.factory()));
                     NodeSettings stored = SettingsBridge.toSettings(n.model());
                     h.loadSettings(stored); // validateSettings + load: the node accepts what the workflow stores
@@ -171,7 +170,6 @@ class WorkflowFilesTest {
 
     @Test
     void connectionsJoinExistingCompatiblePorts() throws Exception {
-        Assumptions.assumeTrue(ourNodesAvailable().isEmpty(), "nodes not merged yet: " + ourNodesAvailable());
         for (Map.Entry<String, Parsed> wf : shipped().entrySet()) {
             Map<Integer, PortType[]> in = new HashMap<>(), out = new HashMap<>();
             for (Parsed.Node n : wf.getValue().nodes()) {
@@ -207,6 +205,93 @@ class WorkflowFilesTest {
                 }
             });
         }
+    }
+
+    @Test
+    void shippedWorkflowsRunThroughTheStandInWithTheirStoredSettings() throws Exception {
+        Assumptions.assumeTrue(org.knime.deepclem.engine.predict.VirtualChromatinModel.class
+            .getResource(org.knime.deepclem.engine.predict.VirtualChromatinModel.DEFAULT_MODEL_RESOURCE) != null,
+            "no bundled default model yet (the workflows predict with it)");
+        Map<String, Parsed> wfs = shipped();
+
+        // demo: one pair; the channel of interest lands in the EM frame (EM size), registration judged ok
+        Path demo = workflowsDir.resolve("DeepCLEM_Demo");
+        Map<Integer, BufferedDataTable[]> out = new WorkflowRunner(demo, wfs.get("DeepCLEM_Demo")).run();
+        BufferedDataTable transforms = out.get(7)[0];
+        assertEquals(1, transforms.size());
+        var t = transforms.iterator().next();
+        var spec = transforms.getDataTableSpec();
+        assertEquals("Row0", t.getKey().getString(), "row IDs flow from the Table Creator");
+        // the verdict depends on the bundled model; either way the row must say what happened
+        boolean registered = "ok".equals(cell(t, spec, "verdict"));
+        if (registered) {
+            double scale = Double.parseDouble(cell(t, spec, "scale"));
+            assertTrue(scale > 0.2 && scale < 5, "scale " + scale);
+        } else {
+            assertEquals("failed", cell(t, spec, "verdict"));
+            assertFalse(cell(t, spec, "reason").isBlank(), "a failed registration says why");
+        }
+        assertEquals(List.of("Registered chromatin", "Overlay"), imageColumns(out.get(7)[1]));
+        BufferedDataTable applied = out.get(8)[0];
+        int col = applied.getDataTableSpec().findColumnIndex("Image Channel (EM frame)");
+        assertTrue(col >= 0, "apply output " + List.of(applied.getDataTableSpec().getColumnNames()));
+        var appliedCell = applied.iterator().next().getCell(col);
+        if (registered) {
+            long[] dims = ((org.knime.knip.base.data.img.ImgPlusValue<?>)appliedCell).getDimensions();
+            assertEquals(1002, dims[0], "EM width");
+            assertEquals(530, dims[1], "EM height");
+        } else {
+            assertTrue(appliedCell.isMissing(), "no transform applied after a failed registration");
+        }
+
+        // batch: one quality row per pair, same row IDs; the shipped pairs are hand-registered, so an ok
+        // transform must be close to the identity
+        Path batch = workflowsDir.resolve("DeepCLEM_Batch_Registration");
+        out = new WorkflowRunner(batch, wfs.get("DeepCLEM_Batch_Registration")).run();
+        transforms = out.get(5)[0];
+        spec = transforms.getDataTableSpec();
+        List<String> keys = new ArrayList<>();
+        int ok = 0;
+        for (var row : transforms) {
+            keys.add(row.getKey().getString());
+            String verdict = cell(row, spec, "verdict");
+            assertTrue(List.of("ok", "failed").contains(verdict), verdict);
+            if (verdict.equals("ok")) {
+                ok++;
+                assertEquals(1.0, Double.parseDouble(cell(row, spec, "scale")), 0.05, row.getKey().getString());
+                assertEquals(0.0, Double.parseDouble(cell(row, spec, "rotation (deg)")), 2.0, row.getKey().getString());
+                assertEquals(0.0, Double.parseDouble(cell(row, spec, "tx")), 15.0, row.getKey().getString());
+                assertEquals(0.0, Double.parseDouble(cell(row, spec, "ty")), 15.0, row.getKey().getString());
+            } else {
+                assertFalse(cell(row, spec, "reason").isBlank(), "a failed pair says why");
+            }
+        }
+        assertEquals(List.of("Row0", "Row1", "Row2"), keys);
+        assertTrue(ok >= 1, ok + " of 3 hand-registered pairs registered");
+
+        // training: the stored learner settings train on the three pairs; model file and steps overridden for a
+        // quick run, as the batch executor's -option does
+        Path training = workflowsDir.resolve("DeepCLEM_Train_Network");
+        Path model = Files.createTempDirectory("deepclem-wf").resolve("model.zip");
+        out = new WorkflowRunner(training, wfs.get("DeepCLEM_Train_Network"))
+            .option(4, "output_path", "xstring", model.toString()).option(4, "steps", "xint", "4")
+            .option(4, "validate_every", "xint", "2").run();
+        assertTrue(Files.size(model) > 1000, "model zip written");
+        BufferedDataTable modelRow = out.get(4)[0];
+        assertEquals(1, modelRow.size());
+        var m = modelRow.iterator().next();
+        var ms = modelRow.getDataTableSpec();
+        assertEquals(model.toString(), cell(m, ms, "Model file"));
+        assertEquals("3", cell(m, ms, "Pairs"), "the three shipped pairs");
+        assertEquals("4", cell(m, ms, "Steps done"));
+        assertTrue(out.get(4)[1].size() >= 1, "loss curve");
+    }
+
+    private static String cell(final org.knime.core.data.DataRow row, final org.knime.core.data.DataTableSpec spec,
+        final String column) {
+        int i = spec.findColumnIndex(column);
+        assertTrue(i >= 0, "no column " + column + " in " + List.of(spec.getColumnNames()));
+        return row.getCell(i).toString();
     }
 
     private static PortType[] tables(final int n) {

@@ -52,11 +52,12 @@ public final class WorkflowGenerator {
     /** End-to-end demo on one EM/LM pair: read, preprocess, predict, register, apply, write, view. */
     Workflow demo() throws IOException {
         WorkflowBuilder b = new WorkflowBuilder("DeepCLEM_Demo",
-            "DeepCLEM end to end on the demo images in this workflow's data folder: the EM image is preprocessed, "
-                + "the network predicts virtual chromatin from it, the measured chromatin (LM) is registered to the "
-                + "prediction (similarity transform), and the transform puts the LM channel of interest into the EM "
-                + "frame. Outputs: registered images (TIFF) in the workflow's output folder, the transform and quality "
-                + "table, and an overlay view.",
+            "DeepCLEM end to end on the demo images in this workflow's data folder: the EM image is equalised (EM "
+                + "Preprocessor), the bundled network predicts virtual chromatin from it, the measured chromatin (LM) "
+                + "is registered to the prediction (similarity transform, with quality figures and a verdict), and "
+                + "the transform puts the LM channel of interest into the EM frame. Outputs: the channel of interest "
+                + "in the EM frame as TIFF in the workflow's output folder, the transform and quality table (CLEM "
+                + "Registration, first output), and the overlay of EM and registered chromatin (Image Viewer).",
             List.of("DeepCLEM demo: EM + chromatin + channel of interest -> channel of interest in the EM frame.",
                 "Table Creator holds the three image paths (knime://knime.workflow/data/...). Execute all, then open",
                 "the Image Viewer for the overlay. CLEM Registration's first output is the transform with its quality."));
@@ -76,21 +77,26 @@ public final class WorkflowGenerator {
         b.connect(table, 1, em, 1);
         b.connect(em, 1, chromatin, 1);
         b.connect(chromatin, 1, channel, 1);
-        int pre = b.ours(5, PREPROCESS, Map.of("image_column", "Image EM"), 600, 160, "Equalise the EM image");
+        // the equalised EM is the overlay's background; the predictor prepares the raw EM as its model says
+        int pre = b.ours(5, PREPROCESS, Map.of("image_column", "Image EM", "output_column_name", "EM equalised"),
+            600, 160, "Equalise the EM image");
         b.connect(channel, 1, pre, 1);
-        int reg = registrationChain(b, pre, 6, 740);
+        int predict = b.ours(6, PREDICT, Map.of("image_column", "Image EM"), 740, 160, "Virtual chromatin from EM");
+        b.connect(pre, 1, predict, 1);
+        int reg = b.ours(7, REGISTER, registration("EM equalised"), 880, 160, "Chromatin onto virtual chromatin");
+        b.connect(predict, 1, reg, 1);
         Map<String, Object> applied = new LinkedHashMap<>(applySettings());
-        applied.put("image_columns/InclList", new String[] {"Image Channel", "Image Chromatin"});
+        applied.put("image_columns/InclList", new String[] {"Image Channel"});
         int apply = b.ours(8, APPLY, applied, 1020, 260, "Channel of interest into the EM frame");
-        b.connect(pre, 1, apply, 1);
+        b.connect(predict, 1, apply, 1);
         b.connect(reg, 1, apply, 2);
         int writer = b.knime(9, KnimeNodes.IMAGE_WRITER,
-            KnimeNodes.imageWriter(WF + "output", "Image Channel (EM frame)"), 1160, 200,
-            "Registered channel as TIFF");
+            KnimeNodes.imageWriter(WF + "output", "Image Channel (EM frame)"), 1160, 260,
+            "Channel of interest in the EM frame, TIFF");
         b.connect(apply, 1, writer, 1);
-        int viewer = b.knime(10, KnimeNodes.IMAGE_VIEWER, KnimeNodes.imageViewer(), 1160, 320,
-            "EM and registered LM images");
-        b.connect(apply, 1, viewer, 1);
+        int viewer = b.knime(10, KnimeNodes.IMAGE_VIEWER, KnimeNodes.imageViewer(), 1020, 60,
+            "Overlay: EM gray, registered chromatin blue");
+        b.connect(reg, 2, viewer, 1);
         return b.build();
     }
 
@@ -98,12 +104,13 @@ public final class WorkflowGenerator {
     Workflow batch() throws IOException {
         WorkflowBuilder b = new WorkflowBuilder("DeepCLEM_Batch_Registration",
             "Registers a folder of EM/LM pairs in one run: one Table Creator row per pair (EM file, chromatin file), "
-                + "then the DeepCLEM chain per row. CLEM Registration's first output is the per-pair quality table "
-                + "(transform, scale, rotation, inliers, residual, NCC, overlap, verdict); failed pairs are marked "
-                + "failed, not hidden. Replace the rows with your own files (any number).",
+                + "then prediction and registration per row. CLEM Registration's first output is the per-pair quality "
+                + "table (transform, scale, rotation, inliers, residual, NCC, overlap, margin, verdict, reason); "
+                + "failed pairs are marked failed, not hidden. The registered chromatin of each pair is written as "
+                + "TIFF to the workflow's output folder. Replace the rows with your own files (any number).",
             List.of("DeepCLEM batch registration: one row per EM/LM pair in the Table Creator.",
-                "CLEM Registration output 1 = one quality row per pair (verdict ok / suspect / failed).",
-                "Apply CLEM Transform puts each registered chromatin image into its EM frame."));
+                "CLEM Registration output 1 = one quality row per pair (verdict ok or failed, with the reason).",
+                "Output 2 = registered chromatin and overlay per pair (Image Viewer, Image Writer)."));
         List<List<String>> rows = new ArrayList<>();
         for (String s : List.of("s6", "s7", "s8")) {
             b.data("data/em/" + s + ".png", image("training/em/" + s + ".png"));
@@ -118,17 +125,15 @@ public final class WorkflowGenerator {
             KnimeNodes.imageReaderTable("Chromatin file", " Chromatin"), 320, 160, "Measured chromatin (LM)");
         b.connect(table, 1, em, 1);
         b.connect(em, 1, chromatin, 1);
-        int pre = b.ours(4, PREPROCESS, Map.of("image_column", "Image EM"), 460, 160, "Equalise the EM images");
-        b.connect(chromatin, 1, pre, 1);
-        int reg = registrationChain(b, pre, 5, 600);
-        Map<String, Object> apply = new LinkedHashMap<>(applySettings());
-        apply.put("image_columns/InclList", new String[] {"Image Chromatin"});
-        int applied = b.ours(7, APPLY, apply, 880, 260, "Chromatin into each EM frame");
-        b.connect(pre, 1, applied, 1);
-        b.connect(reg, 1, applied, 2);
-        int viewer = b.knime(8, KnimeNodes.IMAGE_VIEWER, KnimeNodes.imageViewer(), 1020, 260,
-            "EM and registered chromatin per pair");
-        b.connect(applied, 1, viewer, 1);
+        int predict = b.ours(4, PREDICT, Map.of("image_column", "Image EM"), 460, 160, "Virtual chromatin per pair");
+        b.connect(chromatin, 1, predict, 1);
+        int reg = b.ours(5, REGISTER, registration(""), 600, 160, "Register every pair; quality per pair");
+        b.connect(predict, 1, reg, 1);
+        int viewer = b.knime(6, KnimeNodes.IMAGE_VIEWER, KnimeNodes.imageViewer(), 740, 60, "Overlays per pair");
+        b.connect(reg, 2, viewer, 1);
+        int writer = b.knime(7, KnimeNodes.IMAGE_WRITER, KnimeNodes.imageWriter(WF + "output", "Registered chromatin"),
+            740, 260, "Registered chromatin per pair, TIFF");
+        b.connect(reg, 2, writer, 1);
         return b.build();
     }
 
@@ -136,11 +141,16 @@ public final class WorkflowGenerator {
     Workflow training() throws IOException {
         WorkflowBuilder b = new WorkflowBuilder("DeepCLEM_Train_Network",
             "Trains a virtual-chromatin network on registered EM/chromatin pairs (one Table Creator row per pair; the "
-                + "demo pairs in data/ are hand-registered). The learner writes a model zip that the Virtual "
-                + "Chromatin Predictor reads; the predictor then runs the new model on the training EM images.",
+                + "three pairs in data/ are hand-registered). CLEM Network Learner writes the model zip (TensorFlow "
+                + "SavedModel with its preparation settings) that the Virtual Chromatin Predictor and CLEM "
+                + "Registration read (option Model file or folder). Its outputs: the model row (file, pairs, steps, "
+                + "best validation loss, time) and the loss curve. Set the model file (option Model file) before "
+                + "executing; as shipped it is deepclem-model.zip in KNIME's working directory, and the short "
+                + "training (200 steps, at most 10 minutes) only shows the mechanics: the original DeepCLEM asks "
+                + "for 60-100 pairs and hours of training.",
             List.of("DeepCLEM training: registered EM/chromatin pairs -> model zip (TensorFlow SavedModel).",
-                "The original DeepCLEM asks for 60-100 pairs; three are shipped to show the mechanics.",
-                "Raise the number of steps in CLEM Network Learner for a useful model."));
+                "Set the learner's model file first. 200 steps only show the mechanics; use many more pairs and",
+                "steps (the original DeepCLEM: 60-100 pairs) for a useful model."));
         List<List<String>> rows = new ArrayList<>();
         for (String s : List.of("s6", "s7", "s8")) {
             b.data("data/em/" + s + ".png", image("training/em/" + s + ".png"));
@@ -155,29 +165,28 @@ public final class WorkflowGenerator {
             KnimeNodes.imageReaderTable("Chromatin file", " Chromatin"), 320, 160, "Chromatin images");
         b.connect(table, 1, em, 1);
         b.connect(em, 1, chromatin, 1);
-        int pre = b.ours(4, PREPROCESS, Map.of("image_column", "Image EM"), 460, 160, "Equalise the EM images");
-        b.connect(chromatin, 1, pre, 1);
-        int learn = b.ours(5, LEARN, learnerSettings(), 600, 160, "Train the network");
-        b.connect(pre, 1, learn, 1);
+        Map<String, Object> learn = new LinkedHashMap<>();
+        learn.put("em_column", "Image EM");
+        learn.put("chromatin_column", "Image Chromatin");
+        learn.put("output_path", LEARNER_OUTPUT);
+        learn.put("overwrite", true);
+        learn.put("steps", 200);
+        learn.put("max_minutes", 10.0);
+        int learner = b.ours(4, LEARN, learn, 460, 160, "Train the network; writes the model zip");
+        b.connect(chromatin, 1, learner, 1);
         return b.build();
     }
 
-    /** Predictor then registration after node {@code pre}; returns the registration node. */
-    private static int registrationChain(final WorkflowBuilder b, final int pre, final int firstId, final int x) {
-        int predict = b.ours(firstId, PREDICT, predictorSettings(), x, 160, "Virtual chromatin from EM");
-        b.connect(pre, 1, predict, 1);
-        int reg = b.ours(firstId + 1, REGISTER, registrationSettings(), x + 140, 160,
-            "Chromatin onto virtual chromatin");
-        b.connect(predict, 1, reg, 1);
-        return reg;
-    }
+    /** Where the shipped training workflow writes its model (the learner takes a file path, not a knime:// URL). */
+    static final String LEARNER_OUTPUT = "deepclem-model.zip";
 
-    private static Map<String, Object> predictorSettings() {
-        return Map.of("image_column", "Preprocessed");
-    }
-
-    private static Map<String, Object> registrationSettings() {
-        return Map.of();
+    /** Registration of the measured chromatin onto the predicted virtual chromatin. */
+    private static Map<String, Object> registration(final String overlayBackground) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fixed_column", "Virtual chromatin");
+        m.put("moving_column", "Image Chromatin");
+        m.put("overlay_background_column", overlayBackground);
+        return m;
     }
 
     private static Map<String, Object> applySettings() {
@@ -188,14 +197,22 @@ public final class WorkflowGenerator {
         return m;
     }
 
-    private static Map<String, Object> learnerSettings() {
-        return Map.of();
-    }
-
-    /** Writes every workflow folder and .knwf archive into {@code dir} (workflows/ of the repository). */
+    /**
+     * Writes every workflow folder and .knwf archive into {@code dir} (workflows/ of the repository). A workflow that
+     * cannot be built (e.g. a node missing) is skipped and reported at the end, after the others are written.
+     */
     public void writeAll(final Path dir) throws IOException {
         Files.createDirectories(dir);
-        for (Workflow w : all()) {
+        List<String> failed = new ArrayList<>();
+        for (java.util.concurrent.Callable<Workflow> make : List.<java.util.concurrent.Callable<Workflow>>of(
+            this::demo, this::batch, this::training)) {
+            Workflow w;
+            try {
+                w = make.call();
+            } catch (Exception | LinkageError e) { // one unbuildable workflow must not block the others
+                failed.add(e.getMessage());
+                continue;
+            }
             Path folder = dir.resolve(w.name());
             if (Files.exists(folder)) {
                 try (var walk = Files.walk(folder)) { // stale files of an older generation would survive otherwise
@@ -206,6 +223,9 @@ public final class WorkflowGenerator {
             Files.write(dir.resolve(w.name() + ".knwf"), w.knwf());
         }
         Files.writeString(dir.resolve("workflowset.meta"), groupMeta());
+        if (!failed.isEmpty()) {
+            throw new IllegalStateException("workflows not generated: " + failed);
+        }
     }
 
     /** The workflow group's metadata (a folder with workflowset.meta and no workflow.knime is a group). */

@@ -37,10 +37,19 @@ final class WorkflowRunner {
 
     private final Parsed m_workflow;
 
+    /** Per node: model settings replaced for this run, as the batch executor's -option=nodeID,key,value,type does. */
+    private final Map<Integer, Map<String, KnimeConfig.Entry>> m_options = new HashMap<>();
+
     /** @param workflowDir the folder the workflow's knime://knime.workflow/ URLs resolve against */
     WorkflowRunner(final Path workflowDir, final Parsed workflow) {
         m_workflowDir = workflowDir;
         m_workflow = workflow;
+    }
+
+    /** Replaces the stored model setting {@code key} of node {@code id} for this run (like -option). */
+    WorkflowRunner option(final int id, final String key, final String type, final String value) {
+        m_options.computeIfAbsent(id, k -> new LinkedHashMap<>()).put(key, new KnimeConfig.Entry(type, value));
+        return this;
     }
 
     /** Runs every node in dependency order; returns the output tables by node id. */
@@ -83,7 +92,14 @@ final class WorkflowRunner {
         KnimeNodes knime = KnimeNodes.byFactory(n.factory());
         if (knime == null) { // one of ours
             NodeHarness h = new NodeHarness(WorkflowBuilder.factory(n.factory()));
-            h.loadSettings(SettingsBridge.toSettings(n.model()));
+            KnimeConfig model = n.model();
+            for (Map.Entry<String, KnimeConfig.Entry> o : m_options.getOrDefault(n.id(), Map.of()).entrySet()) {
+                if (!model.has(o.getKey())) {
+                    throw new IllegalArgumentException("node #" + n.id() + " has no setting " + o.getKey());
+                }
+                model.entry(o.getKey(), o.getValue().type(), o.getValue().value());
+            }
+            h.loadSettings(SettingsBridge.toSettings(model));
             return h.execute(in);
         }
         KnimeConfig m = n.model();
