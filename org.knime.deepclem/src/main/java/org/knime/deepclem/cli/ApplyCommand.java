@@ -59,7 +59,7 @@ public final class ApplyCommand implements Callable<Integer> {
         List<Path> outputs = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         for (Path c : channels) {
-            Path o = outDir.resolve(baseName(c) + "_registered.tif");
+            Path o = outDir.resolve(ImageFiles.baseName(c) + "_registered.tif");
             if (!seen.add(o.toAbsolutePath().normalize())) {
                 throw new IllegalArgumentException("two channel images would both be written to " + o
                     + "; rename one of them");
@@ -99,11 +99,5 @@ public final class ApplyCommand implements Callable<Integer> {
             throw new IllegalArgumentException(what + " is " + w + "x" + h + " but the transform was computed for a "
                 + role + " image of " + expected.width() + "x" + expected.height());
         }
-    }
-
-    static String baseName(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
     }
 }

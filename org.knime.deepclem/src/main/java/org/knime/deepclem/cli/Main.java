@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
     description = "Correlative light and electron microscopy registration with virtual chromatin.",
     subcommands = {
         // one line per subcommand
+        RegisterCommand.class,
+        AlignCommand.class,
+        BatchCommand.class,
         PreprocessCommand.class,
         ApplyCommand.class,
         TrainCommand.class,

@@ -41,7 +41,9 @@ final class PlaneWriter {
         BufferedImage img = tiff ? floatImage(data, width, height) : gray8(data, width, height);
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".part");
+        // not createTempFile: its owner-only permissions would stay on the renamed result
+        Path tmp = parent.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
+        Files.createFile(tmp);
         try {
             Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName(tiff ? "tiff" : "png");
             if (!it.hasNext()) {

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,28 +36,11 @@ class CliTest {
     static final Path EM = RepoData.file("example/EM.png");
     static final Path CHROMATIN = RepoData.file("example/Chromatin.png");
 
-    record Run(int code, String out, String err) {
+    private static CliRun run(Object... args) {
+        return CliRun.of(args);
     }
 
-    private static Run run(Object... args) {
-        String[] a = new String[args.length];
-        for (int i = 0; i < args.length; i++) {
-            a[i] = args[i].toString();
-        }
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(a);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    private static void assertBadInput(Run r, String fragment) {
+    private static void assertBadInput(CliRun r, String fragment) {
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertTrue(r.err().contains(fragment), r.err());
@@ -69,7 +50,7 @@ class CliTest {
     @Test
     void preprocessWritesImageJEqualisedEm() throws IOException {
         Path out = tmp.resolve("em_eq.tif");
-        Run r = run("preprocess", EM, "--out", out);
+        CliRun r = run("preprocess", EM, "--out", out);
         assertEquals(0, r.code(), r.err());
         LoadedImage img = ImageFiles.read(out);
         assertEquals(SampleType.UINT8, img.sampleType());
@@ -82,7 +63,7 @@ class CliTest {
     @Test
     void preprocessNormalisesScalesAndInverts() throws IOException {
         Path out = tmp.resolve("em_norm.tif");
-        Run r = run("preprocess", EM, "--out", out, "--equalize", "none", "--normalize", "1,99", "--clip", "--invert",
+        CliRun r = run("preprocess", EM, "--out", out, "--equalize", "none", "--normalize", "1,99", "--clip", "--invert",
             "--scale", "0.5");
         assertEquals(0, r.code(), r.err());
         LoadedImage img = ImageFiles.read(out);
@@ -125,10 +106,10 @@ class CliTest {
 
     @Test
     void helpWorksForBothCommands() {
-        Run p = run("preprocess", "--help");
+        CliRun p = run("preprocess", "--help");
         assertEquals(0, p.code());
         assertTrue(p.out().contains("--equalize") && p.out().contains("--target-pixel-size"), p.out());
-        Run a = run("apply", "--help");
+        CliRun a = run("apply", "--help");
         assertEquals(0, a.code());
         assertTrue(a.out().contains("--transform") && a.out().contains("--interpolation"), a.out());
     }
@@ -152,7 +133,7 @@ class CliTest {
         }
         ImageFiles.write(LoadedImage.ofChannels(null, SampleType.UINT16, false, 1280, 1024, b), sixteen, false);
         Path dir = tmp.resolve("out");
-        Run r = run("apply", "--transform", t, "--reference", EM, "--out", dir, CHROMATIN, sixteen);
+        CliRun r = run("apply", "--transform", t, "--reference", EM, "--out", dir, CHROMATIN, sixteen);
         assertEquals(0, r.code(), r.err());
         LoadedImage rgb = ImageFiles.read(dir.resolve("Chromatin_registered.tif"));
         assertEquals(1002, rgb.width());

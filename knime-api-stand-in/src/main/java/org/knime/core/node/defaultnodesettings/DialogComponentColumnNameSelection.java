@@ -21,6 +21,8 @@ public class DialogComponentColumnNameSelection extends LabeledDialogComponent {
 
     private final boolean m_isRequired;
 
+    private final boolean m_addNoneCol;
+
     private final List<Class<? extends DataValue>> m_classFilter;
 
     @SafeVarargs
@@ -42,6 +44,7 @@ public class DialogComponentColumnNameSelection extends LabeledDialogComponent {
         super(model, label);
         m_specIndex = specIndex;
         m_isRequired = isRequired;
+        m_addNoneCol = addNoneCol;
         m_classFilter = Arrays.asList(classFilter);
     }
 
@@ -70,7 +73,8 @@ public class DialogComponentColumnNameSelection extends LabeledDialogComponent {
         super.updateComponent();
         PortObjectSpec last = getLastTableSpec(m_specIndex);
         SettingsModelString model = (SettingsModelString)getModel();
-        if (last instanceof DataTableSpec spec) {
+        boolean none = model.getStringValue() == null || model.getStringValue().isEmpty();
+        if (last instanceof DataTableSpec spec && !(m_addNoneCol && none)) {
             DataColumnSpec selected = spec.getColumnSpec(model.getStringValue() == null ? "" : model.getStringValue());
             if (selected == null || !accepts(selected)) {
                 spec.stream().filter(this::accepts).findFirst().ifPresent(c -> model.setStringValue(c.getName()));

@@ -7,22 +7,13 @@ import org.knime.core.node.ExecutionContext;
 /** Stand-in of org.knime.knip.base.data.KNIPCellFactory: the base of KNIP's cell factories. */
 public abstract class KNIPCellFactory implements DataCellFactory {
 
-    private final ExecutionContext m_exec;
-
     public KNIPCellFactory() {
-        m_exec = null;
     }
 
+    /** KNIP creates file stores for the cells through {@code exec}; the stand-in keeps cells in memory. */
     public KNIPCellFactory(final ExecutionContext exec) {
-        m_exec = exec;
     }
 
     public KNIPCellFactory(final FileStoreFactory fsFactory) {
-        m_exec = null;
-    }
-
-    /** The execution context the cells are created in (null when built without one). */
-    protected final ExecutionContext executionContextForStandIn() {
-        return m_exec;
     }
 }

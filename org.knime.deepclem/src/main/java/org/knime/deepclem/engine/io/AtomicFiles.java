@@ -18,13 +18,32 @@ public final class AtomicFiles {
         refuseExisting(file, overwrite);
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        Path tmp = createTempSibling(file);
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             moveIntoPlace(tmp, file, overwrite);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
+        }
+    }
+
+    /**
+     * Creates an empty hidden temporary file next to {@code file}. Unlike {@link Files#createTempFile} it gets the
+     * usual permissions (umask), so the renamed result is readable like any other file the user writes.
+     */
+    public static Path createTempSibling(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        for (int attempt = 0; ; attempt++) {
+            String suffix = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+            Path tmp = dir.resolve("." + file.getFileName() + "." + suffix + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
         }
     }
 

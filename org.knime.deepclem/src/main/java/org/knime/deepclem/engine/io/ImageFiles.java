@@ -257,7 +257,7 @@ public final class ImageFiles {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         List<BufferedImage> pages = toBufferedImages(img, format, file);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        Path tmp = AtomicFiles.createTempSibling(file);
         try {
             ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
             try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {
@@ -369,5 +369,12 @@ public final class ImageFiles {
             t = t.getCause();
         }
         return msg == null ? e.getClass().getSimpleName() : msg.replace('\n', ' ');
+    }
+
+    /** The file name without its last extension ("s6" for "s6.png"): the stem of derived output names. */
+    public static String baseName(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
     }
 }

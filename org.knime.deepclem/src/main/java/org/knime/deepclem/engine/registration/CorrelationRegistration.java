@@ -38,7 +38,7 @@ public final class CorrelationRegistration implements Registration {
      */
     public record Settings(int searchSide, int midSide, int fineSide, double minScale, double maxScale, double angleStep,
         double scaleStep, int candidates) {
-        public static final Settings DEFAULT = new Settings(64, 240, 640, 0.3, 3.0, 8, 1.15, 5);
+        public static final Settings DEFAULT = new Settings(64, 240, 640, 0.3, 3.0, 9, 1.2, 5);
     }
 
     private final Settings settings;
@@ -85,7 +85,7 @@ public final class CorrelationRegistration implements Registration {
         ScaledPlane midMoving = ScaledPlane.scaled(moving, Math.min(1, maxCandidateScale * perFull(midFixed) * 1.05));
         clock.add("downsample", t);
         t = System.nanoTime();
-        IntensityRefiner midRefiner = new IntensityRefiner(midFixed, midMoving, 12000, 25);
+        IntensityRefiner midRefiner = new IntensityRefiner(midFixed, midMoving, 10000, 15);
         List<IntensityRefiner.Refined> refined = distinct.stream().limit(settings.candidates()).parallel()
             .map(c -> midRefiner.refine(c.movingToFixed(), midModel)).toList();
         IntensityRefiner.Refined best = refined.stream()
@@ -116,7 +116,7 @@ public final class CorrelationRegistration implements Registration {
         ScaledPlane fineMoving = ScaledPlane.scaled(moving, Math.min(1, s * perFull(fineFixed) * 1.05));
         clock.add("downsample", t);
         t = System.nanoTime();
-        IntensityRefiner.Refined fine = new IntensityRefiner(fineFixed, fineMoving, 80000, 30)
+        IntensityRefiner.Refined fine = new IntensityRefiner(fineFixed, fineMoving, 40000, 20)
             .refine(best.movingToFixed(), model);
         OverlapScore score = OverlapScore.of(fineFixed, fineMoving,
             ScaledPlane.toLevel(fine.movingToFixed(), fineMoving, fineFixed));

@@ -7,8 +7,9 @@ import org.ddogleg.optimization.functions.FunctionNtoMxN;
 import org.ddogleg.optimization.lm.ConfigLevenbergMarquardt;
 import org.ejml.data.DMatrixRMaj;
 import org.knime.deepclem.engine.transform.Affine2D;
-import org.knime.deepclem.engine.transform.Interpolation;
-import org.knime.deepclem.engine.transform.Warp;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.real.FloatType;
 
 /**
  * Refines a transform by maximising the normalised cross-correlation of the fixed plane and the warped moving plane:
@@ -36,6 +37,24 @@ final class IntensityRefiner {
         this.moving = moving;
         this.maxSamples = maxSamples;
         this.maxIterations = maxIterations;
+    }
+
+    /**
+     * Refines on a pyramid: planes of the given longer sides of the fixed image (small to large); the moving image is
+     * reduced to about the fixed plane's pixel size under {@code start}'s scale.
+     *
+     * @return the last level's result (its NCC is on that level's planes)
+     */
+    static Refined pyramid(RandomAccessibleInterval<FloatType> fixed, RandomAccessibleInterval<FloatType> moving,
+        Affine2D start, TransformModel model, int... fixedSides) {
+        Refined r = new Refined(start, Double.NaN);
+        for (int side : fixedSides) {
+            ScaledPlane f = ScaledPlane.fitting(fixed, side);
+            double perFull = Math.sqrt(Math.abs(f.fromFull().determinant()));
+            ScaledPlane m = ScaledPlane.scaled(moving, Math.min(1, r.movingToFixed().scale() * perFull * 1.05));
+            r = new IntensityRefiner(f, m, 40000, 20).refine(r.movingToFixed(), model);
+        }
+        return r;
     }
 
     Refined refine(Affine2D start, TransformModel model) {
@@ -139,8 +158,8 @@ final class IntensityRefiner {
             Affine2D inv = ScaledPlane.toLevel(motion.apply(params).after(start), moving, fixed).inverse();
             double[] zm = new double[xs.length];
             for (int i = 0; i < xs.length; i++) {
-                zm[i] = Warp.sample(moving.px(), moving.width(), moving.height(), inv.applyX(xs[i], ys[i]),
-                    inv.applyY(xs[i], ys[i]), Interpolation.LINEAR, outside);
+                zm[i] = Bilinear.sample(moving.px(), moving.width(), moving.height(), inv.applyX(xs[i], ys[i]),
+                    inv.applyY(xs[i], ys[i]), outside);
             }
             normalise(zm);
             for (int i = 0; i < xs.length; i++) {

@@ -11,6 +11,18 @@ import org.knime.deepclem.engine.registration.RegistrationResult;
  */
 public record TransformDocument(RegistrationResult result, ImageSize fixedSize, ImageSize movingSize) {
 
+    /** A document without image sizes. */
+    public static TransformDocument of(RegistrationResult result) {
+        return new TransformDocument(result, null, null);
+    }
+
+    /** A document with both image sizes (fixed = reference/EM, moving = LM). */
+    public static TransformDocument of(RegistrationResult result, int fixedWidth, int fixedHeight, int movingWidth,
+        int movingHeight) {
+        return new TransformDocument(result, new ImageSize(fixedWidth, fixedHeight),
+            new ImageSize(movingWidth, movingHeight));
+    }
+
     /** Width and height in pixels. */
     public record ImageSize(int width, int height) {
         public ImageSize {

@@ -22,7 +22,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.transform.Affine2D;
 import org.knime.deepclem.engine.transform.Interpolation;
-import org.knime.deepclem.engine.transform.Warp;
+import org.knime.deepclem.engine.transform.ImageWarp;
 import org.knime.deepclem.nodes.common.ColumnMode;
 import org.knime.deepclem.nodes.common.ImageColumns;
 import org.knime.deepclem.nodes.common.ImagePlanes;
@@ -185,13 +185,7 @@ public final class ApplyClemTransformNodeModel extends SettingsNodeModel<ApplyCl
                     m_cells = new ImgPlusCellFactory(exec);
                 }
                 try {
-                    LoadedImage img = ImagePlanes.loaded(in);
-                    float[][] channels = new float[img.channels()][];
-                    for (int c = 0; c < channels.length; c++) {
-                        channels[c] = org.knime.deepclem.engine.image.Planes
-                            .data(Warp.warp(img.channel(c), t, w, h, interpolation, 0f));
-                    }
-                    LoadedImage warped = LoadedImage.ofChannels(null, img.sampleType(), img.rgb(), w, h, channels);
+                    LoadedImage warped = ImageWarp.warp(ImagePlanes.loaded(in), t, w, h, interpolation, null);
                     return ImagePlanes.cell(m_cells, warped, in.getMetadata().getName());
                 } catch (IOException e) {
                     throw new UncheckedIOException("Row \"" + key + "\": " + e.getMessage(), e);

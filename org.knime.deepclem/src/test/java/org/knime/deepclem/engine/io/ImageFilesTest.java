@@ -159,6 +159,36 @@ class ImageFilesTest {
     }
 
     @Test
+    void readsTiffsWrittenByImageJ() throws IOException {
+        int w = 30, h = 4;
+        short[] s16 = new short[w * h];
+        float[] f32 = new float[w * h];
+        ij.ImageStack stack = new ij.ImageStack(w, h);
+        for (int i = 0; i < s16.length; i++) {
+            s16[i] = (short) (i * 500);
+            f32[i] = i * -0.3f + 1e-3f;
+        }
+        ij.io.FileSaver s = new ij.io.FileSaver(new ImagePlus("s", new ij.process.ShortProcessor(w, h, s16, null)));
+        assertTrue(s.saveAsTiff(tmp.resolve("ij16.tif").toString()));
+        LoadedImage a = ImageFiles.read(tmp.resolve("ij16.tif"));
+        assertEquals(SampleType.UINT16, a.sampleType());
+        assertEquals(59500f, a.channelArray(0)[119], 0f);
+        assertTrue(new ij.io.FileSaver(new ImagePlus("f", new ij.process.FloatProcessor(w, h, f32)))
+            .saveAsTiff(tmp.resolve("ijf.tif").toString()));
+        assertArrayEquals(f32, ImageFiles.read(tmp.resolve("ijf.tif")).channelArray(0), 0f);
+        for (int p = 0; p < 3; p++) {
+            byte[] b = new byte[w * h];
+            Arrays.fill(b, (byte) (p * 100 + 5));
+            stack.addSlice(new ij.process.ByteProcessor(w, h, b));
+        }
+        assertTrue(new ij.io.FileSaver(new ImagePlus("st", stack)).saveAsTiffStack(tmp.resolve("ijst.tif").toString()));
+        LoadedImage st = ImageFiles.read(tmp.resolve("ijst.tif"));
+        assertEquals(3, st.channels());
+        assertFalse(st.rgb());
+        assertEquals(205f, st.channelArray(2)[0], 0f);
+    }
+
+    @Test
     void readsTheDemoImages() throws IOException {
         LoadedImage em = ImageFiles.read(RepoData.file("example/EM.png"));
         assertEquals(1002, em.width());
@@ -282,6 +312,9 @@ class ImageFilesTest {
         try (var s = Files.list(tmp)) {
             assertEquals(1, s.count(), "no temporary files left behind");
         }
+        // the output gets the permissions any new file gets (umask), not a temp file's owner-only mode
+        Path plain = Files.createFile(tmp.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f));
     }
 
     @Test
