@@ -8,6 +8,13 @@ import picocli.CommandLine.Command;
     description = "Correlative light and electron microscopy registration with virtual chromatin.",
     subcommands = {
         // one line per subcommand
+        RegisterCommand.class,
+        AlignCommand.class,
+        BatchCommand.class,
+        PreprocessCommand.class,
+        ApplyCommand.class,
+        TrainCommand.class,
+        PredictCommand.class,
     })
 public final class Main {
 
@@ -21,6 +28,14 @@ public final class Main {
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             // bad input gets one clear line, never a stack trace
             cmd.getErr().println("deepclem " + cmd.getCommandName() + ": " + CliErrors.message(ex));
+            return 2;
+        });
+        cl.setParameterExceptionHandler((ex, args2) -> {
+            // a mistyped option gets one line and a pointer to --help, not the whole usage text
+            CommandLine cmd = ex.getCommandLine();
+            String name = cmd.getParent() == null ? "deepclem" : "deepclem " + cmd.getCommandName();
+            String msg = ex.getMessage().replace('\n', ' ').replaceFirst("^Error: ", "");
+            cmd.getErr().println(name + ": " + msg + " (see --help)");
             return 2;
         });
         return cl.execute(args);

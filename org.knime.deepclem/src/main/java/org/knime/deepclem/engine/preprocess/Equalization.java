@@ -34,7 +34,7 @@ public final class Equalization {
         sum += weighted(hist, max);
         double scale = max / sum;
         int[] lut = new int[max + 1];
-        sum = 0;
+        sum = weighted(hist, 0); // ImageJ starts the running sum at bin 0's weight (checked against ij 1.54p)
         for (int i = 1; i < max; i++) {
             double delta = weighted(hist, i);
             sum += delta;
@@ -44,6 +44,36 @@ public final class Equalization {
         lut[max] = max;
         for (int i = 0; i < v.length; i++) {
             v[i] = lut[clamp(v[i], max)];
+        }
+        return Planes.wrap(v, img.dimension(0), img.dimension(1));
+    }
+
+    /**
+     * Textbook histogram equalisation (plain cumulative histogram, no square-root weighting):
+     * {@code out = round((cdf(v) - cdf(min)) / (n - cdf(min)) * max)}, with integer bins as in {@link #imageJ}. The
+     * darkest value present maps to 0, the brightest to {@code max}.
+     */
+    public static ArrayImg<FloatType, FloatArray> standard(RandomAccessibleInterval<? extends RealType<?>> img,
+        int bitDepth) {
+        int max = bitDepth == 16 ? 65535 : 255;
+        float[] v = Planes.copy(img);
+        long[] cdf = new long[max + 1];
+        for (float f : v) {
+            cdf[clamp(f, max)]++;
+        }
+        long cdfMin = 0;
+        for (int i = 0; i <= max; i++) {
+            if (i > 0) {
+                cdf[i] += cdf[i - 1];
+            }
+            if (cdfMin == 0) {
+                cdfMin = cdf[i];
+            }
+        }
+        long n = v.length;
+        for (int i = 0; i < v.length; i++) {
+            long c = cdf[clamp(v[i], max)];
+            v[i] = n == cdfMin ? 0 : Math.round((double) (c - cdfMin) / (n - cdfMin) * max);
         }
         return Planes.wrap(v, img.dimension(0), img.dimension(1));
     }

@@ -17,9 +17,31 @@ public final class Resample {
     /** Scales both axes by {@code factor} (0.5 = half size); output size = round(size * factor), at least 1. */
     public static ArrayImg<FloatType, FloatArray> scale(RandomAccessibleInterval<? extends RealType<?>> img,
         double factor) {
+        if (!(factor > 0) || !Double.isFinite(factor)) {
+            throw new IllegalArgumentException("scale factor must be a positive number, got " + factor);
+        }
         long w = Math.max(1, Math.round(img.dimension(0) * factor));
         long h = Math.max(1, Math.round(img.dimension(1) * factor));
         return toSize(img, w, h);
+    }
+
+    /**
+     * Rescales an image with pixels of {@code pixelSize} to pixels of {@code targetPixelSize} (same unit): the factor
+     * is {@code pixelSize / targetPixelSize}, so 5 nm pixels resampled to 10 nm halve the size.
+     */
+    public static ArrayImg<FloatType, FloatArray> toPixelSize(RandomAccessibleInterval<? extends RealType<?>> img,
+        double pixelSize, double targetPixelSize) {
+        return scale(img, factor(pixelSize, targetPixelSize));
+    }
+
+    /** {@code pixelSize / targetPixelSize}, both positive and finite. */
+    public static double factor(double pixelSize, double targetPixelSize) {
+        if (!(pixelSize > 0) || !(targetPixelSize > 0) || !Double.isFinite(pixelSize)
+            || !Double.isFinite(targetPixelSize)) {
+            throw new IllegalArgumentException("pixel sizes must be positive numbers, got " + pixelSize + " and "
+                + targetPixelSize);
+        }
+        return pixelSize / targetPixelSize;
     }
 
     /**
@@ -28,6 +50,9 @@ public final class Resample {
      */
     public static ArrayImg<FloatType, FloatArray> toSize(RandomAccessibleInterval<? extends RealType<?>> img,
         long width, long height) {
+        if (width < 1 || height < 1 || width * height > Integer.MAX_VALUE - 8L) {
+            throw new IllegalArgumentException("cannot resize to " + width + "x" + height + " pixels");
+        }
         float[] src = Planes.asArray(img);
         int sw = (int) img.dimension(0), sh = (int) img.dimension(1);
         float[] tmp = resize1d(src, sw, sh, (int) width, true);

@@ -1,0 +1,54 @@
+package org.knime.deepclem.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knime.deepclem.engine.io.ChannelSelection;
+import org.knime.deepclem.engine.io.ImageFiles;
+import org.knime.deepclem.engine.io.LoadedImage;
+import org.knime.deepclem.engine.io.Overlay;
+import org.knime.deepclem.engine.pipeline.PairOutputs;
+import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
+import org.knime.deepclem.engine.registration.RegistrationResult;
+import org.knime.deepclem.engine.transform.Interpolation;
+import org.knime.deepclem.engine.transform.TransformDocument;
+import org.knime.deepclem.engine.transform.TransformDocument.ImageSize;
+
+/** One EM/LM pair from files to its output folder; used by {@code register} and by each row of {@code batch}. */
+record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out) {
+
+    /**
+     * The LM chromatin channel: the user's choice, else blue for colour images (DeepCLEM's convention), the image
+     * itself for gray.
+     */
+    static ChannelSelection lmSelection(String choice, LoadedImage lm) {
+        if (choice != null) {
+            return ChannelSelection.parse(choice);
+        }
+        return lm.rgb() && !lm.isGrayAsRgb() ? ChannelSelection.BLUE : ChannelSelection.AUTO;
+    }
+
+    /** Plans the outputs (refusing existing files), then predicts, registers and writes. */
+    RegistrationResult run(VirtualChromatinRegistration pipeline, boolean overwrite, Overlay.Colour colour,
+        Interpolation interpolation) throws IOException {
+        List<Path> toWarp = new ArrayList<>(List.of(lm));
+        toWarp.addAll(channels);
+        PairOutputs outputs = new PairOutputs(out, toWarp, true, overwrite);
+        LoadedImage emImg = ImageFiles.read(em);
+        LoadedImage lmImg = ImageFiles.read(lm);
+        List<LoadedImage> images = new ArrayList<>(List.of(lmImg));
+        for (Path c : channels) {
+            images.add(ImageFiles.read(c)); // read before the slow part: a bad channel file fails early
+        }
+        var emPlane = ChannelSelection.AUTO.apply(emImg);
+        var lmPlane = lmSelection(lmChannel, lmImg).apply(lmImg);
+        VirtualChromatinRegistration.Outcome o = pipeline.register(emPlane, lmPlane);
+        outputs.writeVirtualChromatin(o.virtualChromatin());
+        TransformDocument doc = new TransformDocument(o.result(), new ImageSize(emImg.width(), emImg.height()),
+            new ImageSize(lmImg.width(), lmImg.height()));
+        outputs.write(doc, emPlane, lmPlane, images, colour, interpolation);
+        return o.result();
+    }
+}

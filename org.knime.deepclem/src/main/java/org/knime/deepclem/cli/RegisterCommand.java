@@ -1,0 +1,61 @@
+package org.knime.deepclem.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
+import org.knime.deepclem.engine.predict.VirtualChromatinModel;
+import org.knime.deepclem.engine.registration.RegistrationResult;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code deepclem register}: the DeepCLEM pipeline for one EM/LM pair. */
+@Command(name = "register", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"DeepCLEM: predicts the chromatin stain from the EM image (virtual chromatin), registers the "
+        + "measured LM chromatin to it, and puts the chromatin and every other LM channel into the EM frame.",
+        "Writes DIR/transform.json (LM px -> EM px, quality figures, verdict), DIR/transform.xml (Fiji), "
+            + "DIR/virtual_chromatin.tif, DIR/<name>_registered.tif for the LM image and each channel, and "
+            + "DIR/overlay.png (EM gray, chromatin in colour). A failed registration writes no registered images and "
+            + "exits with 1."})
+public final class RegisterCommand implements Callable<Integer> {
+
+    @Option(names = "--em", required = true, paramLabel = "EM", description = "EM image (PNG or TIFF, 8 or 16 bit)")
+    Path em;
+
+    @Option(names = "--lm", required = true, paramLabel = "LM", description = "LM image holding the chromatin stain")
+    Path lm;
+
+    @Option(names = "--channel", paramLabel = "C", description = "another LM image in the same frame as --lm, to put "
+        + "into the EM frame (repeatable)")
+    List<Path> channels = new ArrayList<>();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if missing)")
+    Path out;
+
+    @Option(names = "--lm-channel", paramLabel = "CH", description = "chromatin channel of a colour LM image: blue "
+        + "(default for colour), green, red, gray (= luminance), max or an index")
+    String lmChannel;
+
+    @Mixin
+    ModelOption model;
+
+    @Mixin
+    RegistrationOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        PairRun pair = new PairRun(em, lm, channels, lmChannel, out);
+        var method = options.method();
+        var transformModel = options.transformModel();
+        try (VirtualChromatinModel net = model.load()) {
+            var pipeline = new VirtualChromatinRegistration(net, method.create(), transformModel);
+            RegistrationResult r = pair.run(pipeline, options.overwrite, options.overlayColour(),
+                options.interpolation());
+            return Reporting.report(r, out);
+        }
+    }
+}

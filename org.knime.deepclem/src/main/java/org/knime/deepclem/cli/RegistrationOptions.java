@@ -1,0 +1,47 @@
+package org.knime.deepclem.cli;
+
+import org.knime.deepclem.engine.io.Overlay;
+import org.knime.deepclem.engine.registration.RegistrationMethod;
+import org.knime.deepclem.engine.registration.TransformModel;
+import org.knime.deepclem.engine.transform.Interpolation;
+
+import picocli.CommandLine.Option;
+
+/** Options shared by align, register and batch (a picocli mixin). */
+final class RegistrationOptions {
+
+    @Option(names = "--transform-model", paramLabel = "MODEL", defaultValue = "similarity",
+        description = "translation, rigid, similarity or affine (default: ${DEFAULT-VALUE})")
+    String transformModel;
+
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
+        description = "features, correlation or auto = features, then correlation if they fail (default: ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--interpolation", paramLabel = "MODE", defaultValue = "linear",
+        description = "nearest, linear or cubic, for the registered images (default: ${DEFAULT-VALUE})")
+    String interpolation;
+
+    @Option(names = "--overlay-colour", paramLabel = "COLOUR", defaultValue = "blue",
+        description = "colour of the chromatin in overlay.png (default: ${DEFAULT-VALUE})")
+    String overlayColour;
+
+    @Option(names = "--overwrite", description = "replace existing output files")
+    boolean overwrite;
+
+    TransformModel transformModel() {
+        return TransformModel.fromId(transformModel);
+    }
+
+    RegistrationMethod method() {
+        return RegistrationMethod.fromId(method);
+    }
+
+    Interpolation interpolation() {
+        return Interpolation.fromId(interpolation);
+    }
+
+    Overlay.Colour overlayColour() {
+        return Overlay.Colour.fromId(overlayColour);
+    }
+}

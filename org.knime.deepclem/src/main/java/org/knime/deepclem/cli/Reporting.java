@@ -1,0 +1,34 @@
+package org.knime.deepclem.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.knime.deepclem.engine.registration.Quality;
+import org.knime.deepclem.engine.registration.RegistrationResult;
+
+/** The lines a registration command prints, and its exit code: 0 ok, 1 registration failed. */
+final class Reporting {
+
+    static final int EXIT_FAILED = 1;
+
+    private Reporting() {
+    }
+
+    static int report(RegistrationResult r, Path dir) {
+        if (r.ok()) {
+            System.out.println(summary(r) + "; results in " + dir);
+            return 0;
+        }
+        System.err.println("registration failed: " + r.reason() + " (details in " + dir.resolve("transform.json")
+            + "; no registered images written)");
+        return EXIT_FAILED;
+    }
+
+    static String summary(RegistrationResult r) {
+        Quality q = r.quality();
+        var t = r.movingToFixed();
+        return String.format(Locale.ROOT, "%s by %s: scale %.4f, rotation %.2f deg, shift (%.1f, %.1f) px, NCC %.3f, "
+            + "overlap %.2f", r.verdict().id(), r.method(), t.scale(), t.rotationDegrees(), t.tx(), t.ty(), q.ncc(),
+            q.overlap());
+    }
+}

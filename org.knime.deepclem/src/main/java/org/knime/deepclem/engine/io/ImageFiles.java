@@ -1,0 +1,380 @@
+package org.knime.deepclem.engine.io;
+
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+
+/**
+ * Reads and writes PNG and TIFF with the JDK's javax.imageio (PNG and, since Java 9, TIFF plugins).
+ * <p>
+ * Reading: 8/16-bit gray, 32-bit float, RGB/RGBA (8 or 16 bit), palette images (expanded to RGB, or gray when the
+ * palette is gray), multi-page TIFF (each page one channel). Signed 16-bit, 32-bit integer and 64-bit float samples
+ * are read as 32-bit float. Every failure is an {@link IOException} whose one-line message names the file.
+ * <p>
+ * Writing: 8/16-bit unsigned and 32-bit float TIFF (uncompressed or deflate), 8/16-bit PNG (gray, RGB, RGBA). Files
+ * are written to a hidden temporary file in the target folder and then renamed, so a reader never sees half a file
+ * and a failed write leaves no debris.
+ */
+public final class ImageFiles {
+
+    /** Largest plane: ArrayImg planes are single Java arrays. */
+    static final long MAX_PIXELS = Integer.MAX_VALUE - 8L;
+    /**
+     * Decoded bytes per file byte above which a header is treated as lying. Deflate cannot exceed about 1032:1 and
+     * LZW about 2700:1 on 8-bit data, so a real image stays far below this.
+     */
+    static final long MAX_EXPANSION = 5000;
+
+    /** TIFF compression for {@link #write}. */
+    public enum TiffCompression {
+        NONE, DEFLATE
+    }
+
+    private ImageFiles() {
+    }
+
+    /** Reads a PNG or TIFF file. */
+    public static LoadedImage read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(null, null, "cannot read image " + file + ": no such file");
+        }
+        long fileSize = Files.size(file);
+        if (fileSize == 0) {
+            throw new IOException("cannot read image " + file + ": the file is empty");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                throw new IOException("cannot read image " + file + ": cannot open the file");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException("cannot read image " + file + ": not a PNG or TIFF image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, false, true);
+                return read(file, fileSize, reader);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            String msg = e.getMessage() != null && e.getMessage().startsWith("cannot read image ") ? e.getMessage()
+                : "cannot read image " + file + ": " + describe(e);
+            throw new IOException(msg.replace('\n', ' '), e);
+        } catch (OutOfMemoryError e) {
+            throw new IOException("cannot read image " + file + ": too large for the available memory (" + describe(e)
+                + "); give Java more memory (-Xmx)", e);
+        }
+    }
+
+    /** Width and height of the first image in a PNG or TIFF file, read from the header only. */
+    public static int[] size(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(null, null, "cannot read image " + file + ": no such file");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new IOException("cannot read image " + file + ": not a PNG or TIFF image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0), h = reader.getHeight(0);
+                checkSize(file, Files.size(file), w, h, 1);
+                return new int[] {w, h};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            String msg = e.getMessage() != null && e.getMessage().startsWith("cannot read image ") ? e.getMessage()
+                : "cannot read image " + file + ": " + describe(e);
+            throw new IOException(msg.replace('\n', ' '), e);
+        }
+    }
+
+    private static LoadedImage read(Path file, long fileSize, ImageReader reader) throws IOException {
+        String format = reader.getFormatName().toUpperCase(Locale.ROOT);
+        if (!format.equals("PNG") && !format.startsWith("TIF")) {
+            throw new IOException("cannot read image " + file + ": " + format + " is not supported, use PNG or TIFF");
+        }
+        int pages = format.equals("PNG") ? 1 : reader.getNumImages(true);
+        if (pages < 1) {
+            throw new IOException("cannot read image " + file + ": the file holds no image");
+        }
+        int w = reader.getWidth(0), h = reader.getHeight(0);
+        checkSize(file, fileSize, w, h, pages);
+        if (pages == 1) {
+            return fromRaster(file, reader.read(0));
+        }
+        List<LoadedImage> planes = new ArrayList<>();
+        for (int p = 0; p < pages; p++) {
+            if (reader.getWidth(p) != w || reader.getHeight(p) != h) {
+                throw new IOException("cannot read image " + file + ": page " + (p + 1) + " is " + reader.getWidth(p)
+                    + "x" + reader.getHeight(p) + ", page 1 is " + w + "x" + h);
+            }
+            LoadedImage page = fromRaster(file, reader.read(p));
+            if (page.channels() != 1) {
+                throw new IOException("cannot read image " + file + ": multi-page colour TIFF is not supported; "
+                    + "save the channels as gray pages");
+            }
+            if (!planes.isEmpty() && page.sampleType() != planes.get(0).sampleType()) {
+                throw new IOException("cannot read image " + file + ": page " + (p + 1) + " has a different bit depth");
+            }
+            planes.add(page);
+        }
+        float[][] channels = planes.stream().map(pl -> pl.channelArray(0)).toArray(float[][]::new);
+        return LoadedImage.ofChannels(file, planes.get(0).sampleType(), false, w, h, channels);
+    }
+
+    /** Refuses dimensions that cannot be true for a file of this size, before anything is allocated. */
+    static void checkSize(Path file, long fileSize, long w, long h, long channels) throws IOException {
+        if (w <= 0 || h <= 0) {
+            throw new IOException("cannot read image " + file + ": invalid size " + w + "x" + h);
+        }
+        if (w * h > MAX_PIXELS || w * h * channels > MAX_PIXELS) {
+            throw new IOException("cannot read image " + file + ": " + w + "x" + h + "x" + channels
+                + " pixels is too large (at most " + MAX_PIXELS + " samples)");
+        }
+        if (w * h * channels / 8 > fileSize * MAX_EXPANSION) { // even 1-bit samples need w*h/8 bytes decoded
+            throw new IOException("cannot read image " + file + ": header claims " + w + "x" + h
+                + " pixels, impossible for a file of " + fileSize + " bytes (corrupt file?)");
+        }
+    }
+
+    private static LoadedImage fromRaster(Path file, BufferedImage bi) throws IOException {
+        ColorModel cm = bi.getColorModel();
+        if (cm instanceof IndexColorModel icm) {
+            return fromPalette(file, bi, icm);
+        }
+        Raster r = bi.getRaster();
+        int w = r.getWidth(), h = r.getHeight(), bands = r.getNumBands();
+        int colour = cm.getNumColorComponents();
+        boolean rgb = cm.getColorSpace().getType() == ColorSpace.TYPE_RGB && colour == 3 && bands >= 3;
+        if (!rgb && colour != 1) {
+            throw new IOException("cannot read image " + file + ": colour space with " + colour
+                + " components is not supported (use gray or RGB)");
+        }
+        SampleType type = sampleType(file, r.getSampleModel().getDataType(), r.getSampleModel().getSampleSize(0));
+        float[][] channels = new float[bands][];
+        for (int b = 0; b < bands; b++) {
+            channels[b] = r.getSamples(0, 0, w, h, b, new float[w * h]);
+        }
+        int bits = r.getSampleModel().getSampleSize(0);
+        if (type == SampleType.UINT8 && bits < 8) { // 1/2/4-bit gray: stretch to 0..255 as viewers show it
+            float f = 255f / ((1 << bits) - 1);
+            for (float[] ch : channels) {
+                for (int i = 0; i < ch.length; i++) {
+                    ch[i] = Math.round(ch[i] * f);
+                }
+            }
+        }
+        return LoadedImage.ofChannels(file, type, rgb, w, h, channels);
+    }
+
+    private static SampleType sampleType(Path file, int dataType, int bits) throws IOException {
+        switch (dataType) {
+            case DataBuffer.TYPE_BYTE:
+                return SampleType.UINT8;
+            case DataBuffer.TYPE_USHORT:
+                return bits <= 8 ? SampleType.UINT8 : SampleType.UINT16;
+            case DataBuffer.TYPE_SHORT:
+            case DataBuffer.TYPE_INT:
+            case DataBuffer.TYPE_FLOAT:
+            case DataBuffer.TYPE_DOUBLE:
+                return SampleType.FLOAT32;
+            default:
+                throw new IOException("cannot read image " + file + ": unsupported sample type " + dataType);
+        }
+    }
+
+    /** Palette images: expanded through the palette; a gray opaque palette gives one gray channel. */
+    private static LoadedImage fromPalette(Path file, BufferedImage bi, IndexColorModel icm) {
+        int n = icm.getMapSize();
+        boolean gray = !icm.hasAlpha();
+        for (int i = 0; i < n && gray; i++) {
+            gray = icm.getRed(i) == icm.getGreen(i) && icm.getRed(i) == icm.getBlue(i);
+        }
+        Raster r = bi.getRaster();
+        int w = r.getWidth(), h = r.getHeight();
+        int[] idx = r.getSamples(0, 0, w, h, 0, new int[w * h]);
+        int nc = gray ? 1 : (icm.hasAlpha() ? 4 : 3);
+        float[][] ch = new float[nc][w * h];
+        for (int i = 0; i < idx.length; i++) {
+            int k = idx[i];
+            ch[0][i] = icm.getRed(k);
+            if (!gray) {
+                ch[1][i] = icm.getGreen(k);
+                ch[2][i] = icm.getBlue(k);
+                if (nc == 4) {
+                    ch[3][i] = icm.getAlpha(k);
+                }
+            }
+        }
+        return LoadedImage.ofChannels(file, SampleType.UINT8, !gray, w, h, ch);
+    }
+
+    /**
+     * Writes {@code img} to {@code file} (format from the extension: .tif/.tiff or .png) with the image's sample type.
+     *
+     * @param overwrite replace an existing file; without it an existing file is an error and is left untouched
+     */
+    public static void write(LoadedImage img, Path file, boolean overwrite) throws IOException {
+        write(img, file, overwrite, TiffCompression.NONE);
+    }
+
+    /** As {@link #write(LoadedImage, Path, boolean)} with a TIFF compression (ignored for PNG). */
+    public static void write(LoadedImage img, Path file, boolean overwrite, TiffCompression compression)
+        throws IOException {
+        String format = formatOf(file);
+        AtomicFiles.refuseExisting(file, overwrite);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        List<BufferedImage> pages = toBufferedImages(img, format, file);
+        Path tmp = AtomicFiles.createTempSibling(file);
+        try {
+            ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {
+                writer.setOutput(out);
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                if (format.equals("tiff")) {
+                    if (compression == TiffCompression.DEFLATE) {
+                        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                        param.setCompressionType("ZLib"); // TIFF code 8, "Adobe Deflate": read by ImageJ, Fiji, libtiff
+                    } else {
+                        param.setCompressionMode(ImageWriteParam.MODE_DISABLED);
+                    }
+                }
+                if (pages.size() == 1) {
+                    writer.write(null, new IIOImage(pages.get(0), null, null), param);
+                } else {
+                    writer.prepareWriteSequence(null);
+                    for (BufferedImage page : pages) {
+                        writer.writeToSequence(new IIOImage(page, null, null), param);
+                    }
+                    writer.endWriteSequence();
+                }
+            } finally {
+                writer.dispose();
+            }
+            AtomicFiles.moveIntoPlace(tmp, file, overwrite);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw new IOException("cannot write image " + file + ": " + describe(e), e);
+        }
+    }
+
+    /** "tiff" or "png" from the file name. */
+    static String formatOf(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".tif") || n.endsWith(".tiff")) {
+            return "tiff";
+        }
+        if (n.endsWith(".png")) {
+            return "png";
+        }
+        throw new IllegalArgumentException("output " + file + ": unknown format, name it .tif, .tiff or .png");
+    }
+
+    /**
+     * One page for gray, RGB and RGBA integer images; a multi-page TIFF (one gray page per channel) for anything
+     * else. PNG holds only 8/16-bit gray, RGB and RGBA.
+     */
+    private static List<BufferedImage> toBufferedImages(LoadedImage img, String format, Path file) {
+        int c = img.channels();
+        boolean colour = img.rgb() && (c == 3 || c == 4) && img.sampleType().isInteger();
+        if (format.equals("png")) {
+            if (!img.sampleType().isInteger()) {
+                throw new IllegalArgumentException("output " + file + ": PNG cannot hold 32-bit float, write a .tif");
+            }
+            if (!colour && c != 1) {
+                throw new IllegalArgumentException("output " + file + ": PNG cannot hold " + c
+                    + " separate channels, write a .tif");
+            }
+        }
+        if (colour || c == 1) {
+            return List.of(buffered(img, 0, c, colour));
+        }
+        List<BufferedImage> pages = new ArrayList<>();
+        for (int i = 0; i < c; i++) {
+            pages.add(buffered(img, i, 1, false));
+        }
+        return pages;
+    }
+
+    private static BufferedImage buffered(LoadedImage img, int first, int count, boolean colour) {
+        int dataType = switch (img.sampleType()) {
+            case UINT8 -> DataBuffer.TYPE_BYTE;
+            case UINT16 -> DataBuffer.TYPE_USHORT;
+            case FLOAT32 -> DataBuffer.TYPE_FLOAT;
+        };
+        boolean alpha = colour && count == 4;
+        ColorSpace cs = ColorSpace.getInstance(colour ? ColorSpace.CS_sRGB : ColorSpace.CS_GRAY);
+        ColorModel cm = new ComponentColorModel(cs, alpha, false, alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE,
+            dataType);
+        int w = img.width(), h = img.height();
+        WritableRaster raster = cm.createCompatibleWritableRaster(w, h);
+        for (int b = 0; b < count; b++) {
+            // values are already of the sample type, so float carries them exactly (integers < 2^24)
+            float[] v = new float[w * h];
+            int i = 0;
+            for (RealType<?> t : Views.flatIterable(Views.hyperSlice(img.pixels(), 2, first + b))) {
+                v[i++] = t.getRealFloat();
+            }
+            raster.setSamples(0, 0, w, h, b, v);
+        }
+        return new BufferedImage(cm, raster, false, null);
+    }
+
+    private static String describe(Throwable e) {
+        Throwable t = e;
+        // the innermost message is usually the informative one (e.g. EOFException inside "Error reading PNG")
+        String msg = null;
+        while (t != null) {
+            if (t instanceof java.io.EOFException) {
+                return "the file is truncated";
+            }
+            if (t.getMessage() != null) {
+                msg = t.getMessage();
+            }
+            t = t.getCause();
+        }
+        return msg == null ? e.getClass().getSimpleName() : msg.replace('\n', ' ');
+    }
+
+    /** The file name without its last extension ("s6" for "s6.png"): the stem of derived output names. */
+    public static String baseName(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+}

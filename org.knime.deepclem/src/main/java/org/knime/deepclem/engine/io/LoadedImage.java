@@ -1,0 +1,138 @@
+package org.knime.deepclem.engine.io;
+
+import java.nio.file.Path;
+
+import org.knime.deepclem.engine.image.Planes;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+/**
+ * An image as read from (or to be written to) a file: pixels with dimensions (x, y, c), c = 1 for gray.
+ *
+ * @param source     the file it came from (or will go to); used in messages, may be null for images made in memory
+ * @param pixels     x, y, channel; an array image of UnsignedByteType, UnsignedShortType or FloatType matching
+ *                   {@code sampleType}
+ * @param sampleType how the samples are stored in the file
+ * @param rgb        whether channels 0..2 are red, green, blue (and 3, if present, alpha)
+ */
+public record LoadedImage(Path source, Img<? extends RealType<?>> pixels, SampleType sampleType, boolean rgb) {
+
+    public LoadedImage {
+        if (pixels.numDimensions() != 3) {
+            throw new IllegalArgumentException("image pixels must be (x, y, c), got " + pixels.numDimensions() + " dimensions");
+        }
+        if (rgb && pixels.dimension(2) < 3) {
+            throw new IllegalArgumentException("an RGB image needs at least 3 channels, got " + pixels.dimension(2));
+        }
+    }
+
+    public int width() {
+        return (int) pixels.dimension(0);
+    }
+
+    public int height() {
+        return (int) pixels.dimension(1);
+    }
+
+    public int channels() {
+        return (int) pixels.dimension(2);
+    }
+
+    /** Whether this is an RGB(A) image whose colour channels are equal everywhere (gray stored as RGB). */
+    public boolean isGrayAsRgb() {
+        if (!rgb) {
+            return false;
+        }
+        float[] r = channelArray(0), g = channelArray(1), b = channelArray(2);
+        for (int i = 0; i < r.length; i++) {
+            if (r[i] != g[i] || r[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A float copy of channel {@code c}. */
+    public ArrayImg<FloatType, FloatArray> channel(int c) {
+        return Planes.wrap(channelArray(c), width(), height());
+    }
+
+    /** A float copy of channel {@code c} as a row-major array. */
+    public float[] channelArray(int c) {
+        if (c < 0 || c >= channels()) {
+            throw new IllegalArgumentException(name() + " has " + channels() + " channel(s), there is no channel " + c);
+        }
+        return Planes.copy(Views.hyperSlice(pixels, 2, c));
+    }
+
+    /** The plane the given selection picks (see {@link ChannelSelection}). */
+    public ArrayImg<FloatType, FloatArray> select(ChannelSelection selection) {
+        return selection.apply(this);
+    }
+
+    /** The file name (or "image" when made in memory), for messages. */
+    public String name() {
+        return source == null ? "image" : source.toString();
+    }
+
+    /** A single-channel image from a float plane; values are rounded and clamped to {@code type}. */
+    public static LoadedImage ofPlane(Path source, RandomAccessibleInterval<? extends RealType<?>> plane,
+        SampleType type) {
+        return ofChannels(source, type, false, plane.dimension(0), plane.dimension(1), Planes.asArray(plane));
+    }
+
+    /**
+     * An image from row-major float channels of {@code width x height} values each; values are rounded and clamped to
+     * {@code type} (NaN becomes 0 for integer types).
+     */
+    public static LoadedImage ofChannels(Path source, SampleType type, boolean rgb, long width, long height,
+        float[]... channels) {
+        long n = width * height;
+        if (channels.length == 0) {
+            throw new IllegalArgumentException("an image needs at least one channel");
+        }
+        if (n * channels.length > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("image of " + width + "x" + height + "x" + channels.length + " is too large");
+        }
+        int total = (int) (n * channels.length);
+        for (float[] ch : channels) {
+            if (ch.length != n) {
+                throw new IllegalArgumentException("channel of " + ch.length + " values is not " + width + "x" + height);
+            }
+        }
+        switch (type) {
+            case UINT8: {
+                byte[] d = new byte[total];
+                for (int c = 0; c < channels.length; c++) {
+                    for (int i = 0; i < n; i++) {
+                        d[(int) (c * n) + i] = (byte) (int) type.toStored(channels[c][i]);
+                    }
+                }
+                return new LoadedImage(source, ArrayImgs.unsignedBytes(d, width, height, channels.length), type, rgb);
+            }
+            case UINT16: {
+                short[] d = new short[total];
+                for (int c = 0; c < channels.length; c++) {
+                    for (int i = 0; i < n; i++) {
+                        d[(int) (c * n) + i] = (short) (int) type.toStored(channels[c][i]);
+                    }
+                }
+                return new LoadedImage(source, ArrayImgs.unsignedShorts(d, width, height, channels.length), type, rgb);
+            }
+            default: {
+                float[] d = new float[total];
+                for (int c = 0; c < channels.length; c++) {
+                    System.arraycopy(channels[c], 0, d, (int) (c * n), (int) n);
+                }
+                return new LoadedImage(source, ArrayImgs.floats(d, width, height, channels.length), type, rgb);
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.knime.deepclem.engine.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.knime.deepclem.engine.io.AtomicFiles;
+import org.knime.deepclem.engine.io.ImageFiles;
+import org.knime.deepclem.engine.io.LoadedImage;
+import org.knime.deepclem.engine.io.Overlay;
+import org.knime.deepclem.engine.io.SampleType;
+import org.knime.deepclem.engine.transform.ImageWarp;
+import org.knime.deepclem.engine.transform.Interpolation;
+import org.knime.deepclem.engine.transform.TransformDocument;
+import org.knime.deepclem.engine.transform.TransformJson;
+import org.knime.deepclem.engine.transform.TransformXml;
+import org.knime.deepclem.engine.transform.Warp;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * The files one registered pair leaves in its output folder, shared by {@code deepclem align}, {@code register} and
+ * {@code batch}:
+ * <ul>
+ * <li>{@code transform.json}: always, also for a failed registration (verdict and reason in it);</li>
+ * <li>{@code virtual_chromatin.tif}: when a prediction was made;</li>
+ * <li>only when the verdict is ok: {@code transform.xml} (Fiji), {@code <name>_registered.tif} for the moving image
+ *     and each channel, and {@code overlay.png}. A failed registration writes nothing that could be mistaken for a
+ *     result.</li>
+ * </ul>
+ * All names are planned and checked against existing files before anything is written.
+ */
+public final class PairOutputs {
+
+    public static final String TRANSFORM_JSON = "transform.json";
+    public static final String TRANSFORM_XML = "transform.xml";
+    public static final String VIRTUAL_CHROMATIN = "virtual_chromatin.tif";
+    public static final String OVERLAY = "overlay.png";
+
+    private final Path dir;
+    private final boolean overwrite;
+    private final Map<Path, Path> registeredNames = new LinkedHashMap<>();
+
+    /**
+     * Plans the outputs and refuses, before any work, when one exists and {@code overwrite} is false.
+     *
+     * @param images the moving image and the channel images, each written as {@code <name>_registered.tif}
+     * @param withPrediction whether {@value #VIRTUAL_CHROMATIN} will be written
+     */
+    public PairOutputs(Path dir, List<Path> images, boolean withPrediction, boolean overwrite) throws IOException {
+        this.dir = dir;
+        this.overwrite = overwrite;
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("output " + dir + " is a file, not a folder");
+        }
+        Set<Path> planned = new HashSet<>();
+        List<Path> fixedNames = new ArrayList<>(List.of(dir.resolve(TRANSFORM_JSON), dir.resolve(TRANSFORM_XML),
+            dir.resolve(OVERLAY)));
+        if (withPrediction) {
+            fixedNames.add(dir.resolve(VIRTUAL_CHROMATIN));
+        }
+        for (Path p : fixedNames) {
+            planned.add(p);
+            AtomicFiles.refuseExisting(p, overwrite);
+        }
+        for (Path img : images) {
+            Path out = dir.resolve(ImageFiles.baseName(img) + "_registered.tif");
+            if (!planned.add(out)) {
+                throw new IllegalArgumentException(img + " would be written to " + out
+                    + ", which another output already uses; rename the image");
+            }
+            AtomicFiles.refuseExisting(out, overwrite);
+            registeredNames.put(img, out);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Where the registered version of {@code image} goes. */
+    public Path registeredPath(Path image) {
+        return registeredNames.get(image);
+    }
+
+    /** Writes the prediction (32-bit float TIFF). */
+    public void writeVirtualChromatin(RandomAccessibleInterval<FloatType> virtualChromatin) throws IOException {
+        Files.createDirectories(dir);
+        Path p = dir.resolve(VIRTUAL_CHROMATIN);
+        ImageFiles.write(LoadedImage.ofPlane(p, virtualChromatin, SampleType.FLOAT32), p, overwrite);
+    }
+
+    /**
+     * Writes the transform files, and for an ok verdict the registered images and the overlay.
+     *
+     * @param doc            the registration and the sizes it was made for
+     * @param fixedForOverlay the gray background of the overlay (EM, or the fixed image)
+     * @param movingChromatin the moving plane shown in colour in the overlay
+     * @param images          the moving image and channels, as planned
+     * @return the files written
+     */
+    public List<Path> write(TransformDocument doc, RandomAccessibleInterval<? extends RealType<?>> fixedForOverlay,
+        RandomAccessibleInterval<FloatType> movingChromatin, List<LoadedImage> images, Overlay.Colour colour,
+        Interpolation interpolation) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> written = new ArrayList<>();
+        Path json = dir.resolve(TRANSFORM_JSON);
+        TransformJson.write(doc, json, overwrite);
+        written.add(json);
+        if (!doc.result().ok()) {
+            return written;
+        }
+        Path xml = dir.resolve(TRANSFORM_XML);
+        TransformXml.write(doc, xml, overwrite);
+        written.add(xml);
+        int w = (int) fixedForOverlay.dimension(0), h = (int) fixedForOverlay.dimension(1);
+        for (LoadedImage img : images) {
+            Path out = registeredNames.get(img.source());
+            ImageFiles.write(ImageWarp.warp(img, doc.result().movingToFixed(), w, h, interpolation, out), out,
+                overwrite);
+            written.add(out);
+        }
+        var warpedChromatin = Warp.warp(movingChromatin, doc.result().movingToFixed(), w, h, Interpolation.LINEAR,
+            Float.NaN);
+        Path overlay = dir.resolve(OVERLAY);
+        ImageFiles.write(Overlay.compose(fixedForOverlay, warpedChromatin, colour, Overlay.LOW_PERCENTILE,
+            Overlay.HIGH_PERCENTILE), overlay, overwrite);
+        written.add(overlay);
+        return written;
+    }
+}

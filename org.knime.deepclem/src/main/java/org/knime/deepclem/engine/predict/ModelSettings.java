@@ -1,0 +1,111 @@
+package org.knime.deepclem.engine.predict;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+
+/**
+ * The preprocessing a model was trained with, stored as the sidecar {@value #FILE_NAME} inside the model zip (or
+ * beside a model folder) so that prediction applies exactly the same steps.
+ *
+ * @param equalize apply ImageJ's histogram equalisation to the EM first
+ * @param workingScale scale factor from the EM as given to the network's input (0.5 = half size)
+ * @param pmin lower normalisation percentile
+ * @param pmax upper normalisation percentile
+ * @param clip clip normalised values to [0, 1]
+ * @param tileMultiple network input sizes must be multiples of this (2^depth)
+ * @param training free-form record of how the model was trained (command, steps, losses); may be empty
+ */
+public record ModelSettings(boolean equalize, double workingScale, double pmin, double pmax, boolean clip,
+    int tileMultiple, Map<String, Object> training) {
+
+    /** The sidecar's file name. */
+    public static final String FILE_NAME = "deepclem.json";
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    /** Checks the values. */
+    public ModelSettings {
+        if (!(workingScale > 0 && workingScale <= 8)) {
+            throw new IllegalArgumentException("model settings: workingScale must be in (0, 8], got " + workingScale);
+        }
+        if (tileMultiple < 1 || tileMultiple > 256) {
+            throw new IllegalArgumentException("model settings: tileMultiple must be 1..256, got " + tileMultiple);
+        }
+        new Normalization(pmin, pmax, clip); // validates the percentiles
+        Map<String, Object> t = new LinkedHashMap<>();
+        if (training != null) {
+            training.forEach((k, v) -> {
+                if (k != null && v != null) { // JSON omits nulls; keep order for a readable file
+                    t.put(k, v);
+                }
+            });
+        }
+        training = java.util.Collections.unmodifiableMap(t);
+    }
+
+    /**
+     * What a model without a sidecar gets: the original DeepCLEM preprocessing (equalise, 0.5 / 99.8 clipped)
+     * at full scale, tiles in multiples of 16 (enough for CSBDeep's usual depths).
+     */
+    public static ModelSettings csbDeepDefaults() {
+        return new ModelSettings(true, 1.0, 0.5, 99.8, true, 16, Map.of());
+    }
+
+    /** The normalisation these settings describe. */
+    public Normalization normalization() {
+        return new Normalization(pmin, pmax, clip);
+    }
+
+    /** Reads a sidecar file; a malformed file gives an IOException naming it. */
+    public static ModelSettings read(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Json j = GSON.fromJson(r, Json.class);
+            if (j == null) {
+                throw new IOException(file + ": empty model settings file");
+            }
+            ModelSettings d = csbDeepDefaults();
+            return new ModelSettings(j.equalize == null ? d.equalize : j.equalize,
+                j.workingScale == null ? d.workingScale : j.workingScale, j.pmin == null ? d.pmin : j.pmin,
+                j.pmax == null ? d.pmax : j.pmax, j.clip == null ? d.clip : j.clip,
+                j.tileMultiple == null ? d.tileMultiple : j.tileMultiple, j.training);
+        } catch (JsonParseException | IllegalArgumentException e) {
+            throw new IOException(file + ": not valid DeepCLEM model settings (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Writes the sidecar file. */
+    public void write(Path file) throws IOException {
+        Json j = new Json();
+        j.equalize = equalize;
+        j.workingScale = workingScale;
+        j.pmin = pmin;
+        j.pmax = pmax;
+        j.clip = clip;
+        j.tileMultiple = tileMultiple;
+        j.training = training;
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            GSON.toJson(j, w);
+        }
+    }
+
+    /** The JSON form; boxed so missing keys can take defaults. */
+    private static final class Json {
+        Boolean equalize;
+        Double workingScale;
+        Double pmin;
+        Double pmax;
+        Boolean clip;
+        Integer tileMultiple;
+        Map<String, Object> training;
+    }
+}

@@ -1,0 +1,101 @@
+package org.knime.deepclem.engine.preprocess;
+
+import java.util.Arrays;
+
+import org.knime.deepclem.engine.image.Planes;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+
+/** Percentile normalisation (as CSBDeep) and inversion of gray planes. */
+public final class Intensity {
+
+    /** Added to the denominator so a flat image does not divide by zero (CSBDeep uses the same). */
+    static final double EPS = 1e-20;
+
+    private Intensity() {
+    }
+
+    /**
+     * The {@code p}-th percentile (0..100) of the finite values, linearly interpolated between order statistics as
+     * numpy's default ({@code numpy.percentile}, method "linear"), which CSBDeep uses.
+     */
+    public static double percentile(float[] values, double p) {
+        return percentiles(values, p)[0];
+    }
+
+    /** Several percentiles with one sort. */
+    public static double[] percentiles(float[] values, double... ps) {
+        float[] s = new float[values.length];
+        int n = 0;
+        for (float f : values) {
+            if (Float.isFinite(f)) {
+                s[n++] = f;
+            }
+        }
+        s = Arrays.copyOf(s, n);
+        Arrays.sort(s);
+        if (s.length == 0) {
+            throw new IllegalArgumentException("image has no finite values");
+        }
+        double[] out = new double[ps.length];
+        for (int i = 0; i < ps.length; i++) {
+            double p = ps[i];
+            if (!(p >= 0 && p <= 100)) {
+                throw new IllegalArgumentException("percentile must be in [0, 100], got " + p);
+            }
+            double pos = p / 100 * (s.length - 1);
+            int lo = (int) Math.floor(pos);
+            int hi = Math.min(s.length - 1, lo + 1);
+            out[i] = s[lo] + (pos - lo) * ((double) s[hi] - s[lo]);
+        }
+        return out;
+    }
+
+    /**
+     * CSBDeep-style normalisation: {@code (x - p_low) / (p_high - p_low)}, so the low percentile maps to 0 and the
+     * high to 1; with {@code clip} the result is limited to [0, 1].
+     */
+    public static ArrayImg<FloatType, FloatArray> normalizePercentile(
+        RandomAccessibleInterval<? extends RealType<?>> img, double lowPercentile, double highPercentile, boolean clip) {
+        if (!(lowPercentile < highPercentile)) {
+            throw new IllegalArgumentException("low percentile " + lowPercentile + " must be below high percentile "
+                + highPercentile);
+        }
+        float[] v = Planes.copy(img);
+        double[] p = percentiles(v, lowPercentile, highPercentile);
+        double scale = 1 / (p[1] - p[0] + EPS);
+        for (int i = 0; i < v.length; i++) {
+            double x = (v[i] - p[0]) * scale;
+            v[i] = (float) (clip ? Math.max(0, Math.min(1, x)) : x);
+        }
+        return Planes.wrap(v, img.dimension(0), img.dimension(1));
+    }
+
+    /** Mirrors values in the range [lo, hi]: {@code lo + hi - x} (0..255 for 8-bit, 0..1 for normalised data). */
+    public static ArrayImg<FloatType, FloatArray> invert(RandomAccessibleInterval<? extends RealType<?>> img,
+        double lo, double hi) {
+        float[] v = Planes.copy(img);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (lo + hi - v[i]);
+        }
+        return Planes.wrap(v, img.dimension(0), img.dimension(1));
+    }
+
+    /** Smallest and largest finite value. */
+    public static double[] minMax(float[] v) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (float f : v) {
+            if (f < lo) {
+                lo = f;
+            }
+            if (f > hi) {
+                hi = f;
+            }
+        }
+        return new double[] {lo, hi};
+    }
+}

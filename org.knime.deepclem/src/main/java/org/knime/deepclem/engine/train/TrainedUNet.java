@@ -1,0 +1,160 @@
+package org.knime.deepclem.engine.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.knime.deepclem.engine.predict.ModelArchive;
+import org.knime.deepclem.engine.predict.ModelSettings;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The outcome of {@link UNetTrainer#train}: the kept (best-validation) weights with their architecture and
+ * preprocessing, exportable as a CSBDeep-compatible SavedModel zip with the {@value ModelSettings#FILE_NAME}
+ * sidecar.
+ */
+public final class TrainedUNet {
+
+    private final UNetConfig config;
+    private final ModelSettings settings;
+    private final Map<String, float[]> weights;
+    private final double bestValLoss;
+    private final int bestStep;
+    private final double seconds;
+    private final int stepsDone;
+    private final List<double[]> history;
+    private final List<String> pairs;
+    private final TrainingOptions options;
+
+    TrainedUNet(UNetConfig config, ModelSettings settings, Map<String, float[]> weights, double bestValLoss,
+        int bestStep, double seconds, int stepsDone, List<double[]> history, List<String> pairs, TrainingOptions options) {
+        this.stepsDone = stepsDone;
+        this.config = config;
+        this.settings = settings;
+        this.weights = weights;
+        this.bestValLoss = bestValLoss;
+        this.bestStep = bestStep;
+        this.seconds = seconds;
+        this.history = List.copyOf(history);
+        this.pairs = pairs;
+        this.options = options;
+    }
+
+    /** Best validation loss (NaN without validation). */
+    public double bestValLoss() {
+        return bestValLoss;
+    }
+
+    /** The step whose weights were kept (best validation loss; the last step without validation). */
+    public int keptStep() {
+        return bestStep;
+    }
+
+    /** Training wall time in seconds. */
+    public double seconds() {
+        return seconds;
+    }
+
+    /** Steps actually done (fewer than planned when the time budget ran out). */
+    public int stepsDone() {
+        return stepsDone;
+    }
+
+    /** (step, training loss, validation loss) at each report. */
+    public List<double[]> history() {
+        return history;
+    }
+
+    /** The architecture. */
+    public UNetConfig config() {
+        return config;
+    }
+
+    /** The preprocessing (without the training record). */
+    public ModelSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Runs the kept weights on one normalised working-scale plane in a fresh session (no export involved);
+     * width and height must be multiples of 2^depth.
+     */
+    public float[] predictInSession(float[] input, int width, int height) {
+        try (Graph g = new Graph()) {
+            UNetGraph net = UNetGraph.build(g, config, weights);
+            try (Session s = new Session(g)) {
+                s.initialize();
+                try (TFloat32 x = TFloat32.tensorOf(Shape.of(1, height, width, 1), DataBuffers.of(input, true, false));
+                    Result r = s.runner().feed(net.input(), x).fetch(net.output()).run()) {
+                    float[] out = new float[width * height];
+                    ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
+                    return out;
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the model as a zip holding {@code saved_model.pb}, {@code variables/} (tag "serve", signature
+     * "serving_default", keys "input"/"output", input (N, H, W, 1)) and {@value ModelSettings#FILE_NAME}, which also
+     * records {@code extra} (e.g. the command line). Written to a temporary name and then moved, so an
+     * interrupted export leaves no half file.
+     */
+    public void export(Path zip, Map<String, Object> extra) throws IOException {
+        Path dir = Files.createTempDirectory("deepclem-export");
+        try {
+            Path model = dir.resolve("model");
+            try (Graph g = new Graph()) {
+                UNetGraph net = UNetGraph.build(g, config, weights);
+                try (Session s = new Session(g)) {
+                    s.initialize();
+                    Signature sig = Signature.builder().key(Signature.DEFAULT_KEY).input("input", net.input())
+                        .output("output", net.output()).build();
+                    SavedModelBundle.exporter(model.toString()).withFunction(SessionFunction.create(sig, s)).export();
+                }
+            }
+            settingsWithRecord(extra).write(model.resolve(ModelSettings.FILE_NAME));
+            ModelArchive.zip(model, zip);
+        } finally {
+            ModelArchive.deleteRecursively(dir);
+        }
+    }
+
+    /** The settings with the training record (architecture, options, losses, time, {@code extra}). */
+    public ModelSettings settingsWithRecord(Map<String, Object> extra) {
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("architecture", "CARE-like 2D U-Net");
+        rec.put("depth", config.depth());
+        rec.put("filters", config.filters());
+        rec.put("kernel", config.kernel());
+        rec.put("residual", config.residual());
+        rec.put("loss", config.loss().name().toLowerCase(java.util.Locale.ROOT));
+        rec.put("steps", stepsDone);
+        rec.put("stepsPlanned", options.steps());
+        rec.put("patch", options.patch());
+        rec.put("batch", options.batch());
+        rec.put("learningRate", options.learningRate());
+        rec.put("seed", options.seed());
+        rec.put("valFraction", options.valFraction());
+        rec.put("chromatinWeight", options.chromatinWeight());
+        rec.put("pairs", pairs);
+        rec.put("bestValLoss", Double.isNaN(bestValLoss) ? null : bestValLoss);
+        rec.put("keptStep", bestStep);
+        rec.put("finalLoss", history.isEmpty() ? null : history.get(history.size() - 1)[1]);
+        rec.put("seconds", Math.round(seconds));
+        rec.putAll(extra);
+        return new ModelSettings(settings.equalize(), settings.workingScale(), settings.pmin(), settings.pmax(),
+            settings.clip(), settings.tileMultiple(), rec);
+    }
+}

@@ -1,0 +1,34 @@
+package org.knime.deepclem.engine.transform;
+
+import org.knime.deepclem.engine.registration.RegistrationResult;
+
+/**
+ * A registration result as stored in a transform file, with the image sizes it was computed for (when known).
+ *
+ * @param result     the registration result; {@code result.movingToFixed()} maps moving px to fixed px
+ * @param fixedSize  size of the fixed (reference, EM) image, or null
+ * @param movingSize size of the moving (LM) image, or null
+ */
+public record TransformDocument(RegistrationResult result, ImageSize fixedSize, ImageSize movingSize) {
+
+    /** A document without image sizes. */
+    public static TransformDocument of(RegistrationResult result) {
+        return new TransformDocument(result, null, null);
+    }
+
+    /** A document with both image sizes (fixed = reference/EM, moving = LM). */
+    public static TransformDocument of(RegistrationResult result, int fixedWidth, int fixedHeight, int movingWidth,
+        int movingHeight) {
+        return new TransformDocument(result, new ImageSize(fixedWidth, fixedHeight),
+            new ImageSize(movingWidth, movingHeight));
+    }
+
+    /** Width and height in pixels. */
+    public record ImageSize(int width, int height) {
+        public ImageSize {
+            if (width <= 0 || height <= 0) {
+                throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
+            }
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package org.knime.deepclem.engine.transform;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.knime.deepclem.engine.io.AtomicFiles;
+import org.knime.deepclem.engine.registration.Quality;
+import org.knime.deepclem.engine.registration.RegistrationResult;
+import org.knime.deepclem.engine.registration.TransformModel;
+import org.knime.deepclem.engine.registration.Verdict;
+import org.knime.deepclem.engine.transform.TransformDocument.ImageSize;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+
+/**
+ * The engine's own transform file: a JSON object
+ * <pre>
+ * {"moving_to_fixed": [[a, b, tx], [c, d, ty]],   // moving px -> fixed px, row-major 2x3 (null if none found)
+ *  "model": "similarity", "method": "features",
+ *  "quality": {"inliers": 41, "inlier_ratio": 0.6, "residual_px": 1.2, "ncc": 0.7, "overlap": 0.98, "margin": null},
+ *  "verdict": "ok", "reason": "",
+ *  "fixed_size": [w, h], "moving_size": [w, h]}     // optional
+ * </pre>
+ * Figures that are NaN (not produced) are written as null. Numbers are written in shortest round-trip form, so
+ * reading gives back exactly the doubles written.
+ */
+public final class TransformJson {
+
+    /** Transform files are tiny; anything larger is not one. */
+    static final long MAX_BYTES = 1 << 20;
+
+    private TransformJson() {
+    }
+
+    /** The JSON object for a document. */
+    public static JsonObject toJsonObject(TransformDocument doc) {
+        RegistrationResult r = doc.result();
+        JsonObject o = new JsonObject();
+        Affine2D m = r.movingToFixed();
+        if (m == null) {
+            o.add("moving_to_fixed", JsonNull.INSTANCE);
+        } else {
+            JsonArray rows = new JsonArray();
+            rows.add(row(m.a(), m.b(), m.tx()));
+            rows.add(row(m.c(), m.d(), m.ty()));
+            o.add("moving_to_fixed", rows);
+        }
+        o.addProperty("model", r.model().id());
+        o.addProperty("method", r.method());
+        Quality q = r.quality() == null ? Quality.NONE : r.quality();
+        JsonObject qo = new JsonObject();
+        qo.addProperty("inliers", q.inliers());
+        qo.add("inlier_ratio", number(q.inlierRatio()));
+        qo.add("residual_px", number(q.residualPx()));
+        qo.add("ncc", number(q.ncc()));
+        qo.add("overlap", number(q.overlap()));
+        qo.add("margin", number(q.margin()));
+        o.add("quality", qo);
+        o.addProperty("verdict", r.verdict().id());
+        o.addProperty("reason", r.reason() == null ? "" : r.reason());
+        if (doc.fixedSize() != null) {
+            o.add("fixed_size", size(doc.fixedSize()));
+        }
+        if (doc.movingSize() != null) {
+            o.add("moving_size", size(doc.movingSize()));
+        }
+        return o;
+    }
+
+    /** Pretty-printed JSON text. */
+    public static String toJson(TransformDocument doc) {
+        return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(toJsonObject(doc)) + "\n";
+    }
+
+    /** Parses JSON text; {@code origin} names the source in messages. */
+    public static TransformDocument fromJson(String json, String origin) {
+        JsonElement root;
+        try {
+            root = JsonParser.parseString(json);
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException(origin + ": not valid JSON (" + firstLine(e.getMessage()) + ")");
+        }
+        if (!root.isJsonObject()) {
+            throw new IllegalArgumentException(origin + ": a transform file must hold a JSON object");
+        }
+        return fromJsonObject(root.getAsJsonObject(), origin);
+    }
+
+    /** Reads a document from a JSON object. */
+    public static TransformDocument fromJsonObject(JsonObject o, String origin) {
+        try {
+            if (!o.has("moving_to_fixed")) {
+                throw new IllegalArgumentException("missing \"moving_to_fixed\"");
+            }
+            Affine2D m = o.get("moving_to_fixed").isJsonNull() ? null : matrix(o.get("moving_to_fixed"));
+            TransformModel model = o.has("model") ? TransformModel.fromId(string(o, "model")) : TransformModel.SIMILARITY;
+            String method = o.has("method") && !o.get("method").isJsonNull() ? string(o, "method") : "";
+            Quality q = Quality.NONE;
+            if (o.has("quality") && o.get("quality").isJsonObject()) {
+                JsonObject qo = o.getAsJsonObject("quality");
+                double inl = num(qo, "inliers");
+                q = new Quality(Double.isNaN(inl) ? -1 : (int) inl, num(qo, "inlier_ratio"), num(qo, "residual_px"),
+                    num(qo, "ncc"), num(qo, "overlap"), num(qo, "margin"));
+            }
+            Verdict verdict = o.has("verdict") ? verdict(string(o, "verdict")) : Verdict.OK;
+            String reason = o.has("reason") && !o.get("reason").isJsonNull() ? string(o, "reason") : "";
+            if (verdict == Verdict.OK && m == null) {
+                throw new IllegalArgumentException("verdict is ok but \"moving_to_fixed\" is null");
+            }
+            RegistrationResult r = new RegistrationResult(m, model, method, q, verdict, reason);
+            return new TransformDocument(r, imageSize(o, "fixed_size"), imageSize(o, "moving_size"));
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException(origin + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Writes a document atomically (temp file + rename). */
+    public static void write(TransformDocument doc, Path file, boolean overwrite) throws IOException {
+        AtomicFiles.writeString(file, toJson(doc), overwrite);
+    }
+
+    /** Reads a transform JSON file. */
+    public static TransformDocument read(Path file) throws IOException {
+        return fromJson(readSmallText(file, "transform file"), file.toString());
+    }
+
+    /** Reads a small text file, refusing anything too large to be a transform file. */
+    static String readSmallText(Path file, String what) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("cannot read " + what + " " + file + ": no such file");
+        }
+        if (Files.size(file) > MAX_BYTES) {
+            throw new IOException("cannot read " + what + " " + file + ": " + Files.size(file)
+                + " bytes is far too large for a transform file");
+        }
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private static JsonArray row(double... v) {
+        JsonArray a = new JsonArray();
+        for (double d : v) {
+            a.add(d);
+        }
+        return a;
+    }
+
+    private static JsonElement number(double v) {
+        return Double.isFinite(v) ? new JsonPrimitive(v) : JsonNull.INSTANCE;
+    }
+
+    private static JsonArray size(ImageSize s) {
+        JsonArray a = new JsonArray();
+        a.add(s.width());
+        a.add(s.height());
+        return a;
+    }
+
+    private static Affine2D matrix(JsonElement e) {
+        String shape = "\"moving_to_fixed\" must be [[a, b, tx], [c, d, ty]] with finite numbers";
+        if (!e.isJsonArray() || e.getAsJsonArray().size() != 2) {
+            throw new IllegalArgumentException(shape);
+        }
+        double[] v = new double[6];
+        for (int r = 0; r < 2; r++) {
+            JsonElement row = e.getAsJsonArray().get(r);
+            if (!row.isJsonArray() || row.getAsJsonArray().size() != 3) {
+                throw new IllegalArgumentException(shape);
+            }
+            for (int c = 0; c < 3; c++) {
+                JsonElement x = row.getAsJsonArray().get(c);
+                if (!x.isJsonPrimitive() || !x.getAsJsonPrimitive().isNumber()) {
+                    throw new IllegalArgumentException(shape);
+                }
+                v[r * 3 + c] = x.getAsDouble();
+                if (!Double.isFinite(v[r * 3 + c])) {
+                    throw new IllegalArgumentException(shape);
+                }
+            }
+        }
+        return Affine2D.fromRowMajor(v);
+    }
+
+    private static String string(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            throw new IllegalArgumentException("\"" + key + "\" must be a string");
+        }
+        return e.getAsString();
+    }
+
+    private static double num(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            return Double.NaN;
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw new IllegalArgumentException("quality \"" + key + "\" must be a number or null");
+        }
+        return e.getAsDouble();
+    }
+
+    private static Verdict verdict(String s) {
+        for (Verdict v : Verdict.values()) {
+            if (v.id().equalsIgnoreCase(s.trim())) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("\"verdict\" must be \"ok\" or \"failed\", got \"" + s + "\"");
+    }
+
+    private static ImageSize imageSize(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        if (!e.isJsonArray() || e.getAsJsonArray().size() != 2) {
+            throw new IllegalArgumentException("\"" + key + "\" must be [width, height]");
+        }
+        double w = e.getAsJsonArray().get(0).getAsDouble(), h = e.getAsJsonArray().get(1).getAsDouble();
+        if (w != Math.rint(w) || h != Math.rint(h) || w < 1 || h < 1 || w > Integer.MAX_VALUE || h > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("\"" + key + "\" must be two positive whole numbers");
+        }
+        return new ImageSize((int) w, (int) h);
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "malformed";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
