@@ -200,7 +200,7 @@ public final class VirtualChromatinModel implements AutoCloseable {
      * The result has the EM's size.
      */
     public ArrayImg<FloatType, FloatArray> predict(RandomAccessibleInterval<? extends RealType<?>> em) {
-        ArrayImg<FloatType, FloatArray> in = EmPreprocessing.networkInput(em, settings);
+        ArrayImg<FloatType, FloatArray> in = NetworkInput.networkInput(em, settings);
         int w = (int) in.dimension(0), h = (int) in.dimension(1);
         float[] out = predictNormalized(Planes.data(in), w, h,
             Tiling.of(DEFAULT_TILE, DEFAULT_MARGIN, settings.tileMultiple()));

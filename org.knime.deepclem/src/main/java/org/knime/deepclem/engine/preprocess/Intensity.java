@@ -27,13 +27,25 @@ public final class Intensity {
         return percentiles(values, p)[0];
     }
 
-    /** Several percentiles with one sort. */
+    /** Above this many values percentiles come from a regular subsample, bounding memory and time on huge planes. */
+    public static final int EXACT_LIMIT = 1 << 24;
+
+    /** Several percentiles with one sort (exact up to {@link #EXACT_LIMIT} values). */
     public static double[] percentiles(float[] values, double... ps) {
-        float[] s = new float[values.length];
+        return percentiles(values, EXACT_LIMIT, ps);
+    }
+
+    /**
+     * Several percentiles of the finite values, from a regular subsample (every k-th value) when there are more than
+     * {@code maxSamples} values: the registration only needs rough levels and takes a small sample for speed.
+     */
+    public static double[] percentiles(float[] values, int maxSamples, double... ps) {
+        int step = Math.max(1, (values.length + maxSamples - 1) / maxSamples);
+        float[] s = new float[(values.length + step - 1) / step];
         int n = 0;
-        for (float f : values) {
-            if (Float.isFinite(f)) {
-                s[n++] = f;
+        for (int i = 0; i < values.length; i += step) {
+            if (Float.isFinite(values[i])) {
+                s[n++] = values[i];
             }
         }
         s = Arrays.copyOf(s, n);

@@ -1,8 +1,8 @@
 package org.knime.deepclem.engine.registration;
 
-import java.util.Arrays;
+import org.knime.deepclem.engine.preprocess.Intensity;
 
-/** Approximate percentiles of large planes from a regular subsample (exact for planes up to 64k values). */
+/** Rough levels of large planes from a small regular subsample: the registration only needs background levels. */
 final class Percentiles {
 
     private static final int MAX_SAMPLES = 1 << 16;
@@ -10,20 +10,12 @@ final class Percentiles {
     private Percentiles() {
     }
 
-    /** The {@code q}-quantile (0..1) of the non-NaN values; 0 when there are none. */
+    /** The {@code q}-quantile (0..1) of the finite values; 0 when there are none. */
     static float of(float[] v, double q) {
-        int step = Math.max(1, v.length / MAX_SAMPLES);
-        float[] s = new float[(v.length + step - 1) / step];
-        int n = 0;
-        for (int i = 0; i < v.length; i += step) {
-            if (!Float.isNaN(v[i])) {
-                s[n++] = v[i];
-            }
-        }
-        if (n == 0) {
+        try {
+            return (float) Intensity.percentiles(v, MAX_SAMPLES, 100 * q)[0];
+        } catch (IllegalArgumentException noFiniteValues) {
             return 0;
         }
-        Arrays.sort(s, 0, n);
-        return s[(int) Math.min(n - 1, Math.max(0, Math.round(q * (n - 1))))];
     }
 }

@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.knime.deepclem.engine.image.Planes;
-import org.knime.deepclem.engine.predict.EmPreprocessing;
+import org.knime.deepclem.engine.predict.NetworkInput;
 import org.knime.deepclem.engine.predict.ModelSettings;
 import org.knime.deepclem.engine.predict.Normalization;
 import org.knime.deepclem.engine.preprocess.Resample;
@@ -32,7 +32,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 /**
  * Trains a {@link UNetGraph} from registered EM / chromatin pairs with Adam, keeping the weights of the best
- * validation loss. The EM goes through {@link EmPreprocessing} exactly as at prediction time; the chromatin is
+ * validation loss. The EM goes through {@link NetworkInput} exactly as at prediction time; the chromatin is
  * scaled to the same working size and percentile-normalised (not clipped, as CSBDeep does for targets). The loss
  * (MSE or MAE) is weighted towards chromatin pixels so that the network does not settle for a dark image.
  */
@@ -70,7 +70,7 @@ public final class UNetTrainer {
         ModelSettings settings = settings(Map.of());
         List<PatchSampler.Plane> planes = new ArrayList<>();
         for (TrainingPair p : pairs) {
-            ArrayImg<FloatType, FloatArray> in = EmPreprocessing.networkInput(p.em(), settings);
+            ArrayImg<FloatType, FloatArray> in = NetworkInput.networkInput(p.em(), settings);
             int w = (int) in.dimension(0), h = (int) in.dimension(1);
             float[] target = Planes.data(Resample.toSize(p.chromatin(), w, h));
             new Normalization(settings.pmin(), settings.pmax(), false).applyInPlace(target);

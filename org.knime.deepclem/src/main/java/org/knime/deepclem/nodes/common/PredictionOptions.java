@@ -12,7 +12,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.knime.deepclem.engine.image.Planes;
-import org.knime.deepclem.engine.predict.EmPreprocessing;
+import org.knime.deepclem.engine.predict.NetworkInput;
 import org.knime.deepclem.engine.predict.ModelSettings;
 import org.knime.deepclem.engine.predict.Tiling;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
@@ -145,7 +145,7 @@ public final class PredictionOptions {
          * normalisation), the network over tiles, resized back (as {@link VirtualChromatinModel#predict}).
          */
         public ArrayImg<FloatType, FloatArray> predict(final RandomAccessibleInterval<? extends RealType<?>> em) {
-            ArrayImg<FloatType, FloatArray> in = EmPreprocessing.networkInput(em, m_settings);
+            ArrayImg<FloatType, FloatArray> in = NetworkInput.networkInput(em, m_settings);
             int w = (int)in.dimension(0), h = (int)in.dimension(1);
             float[] out = m_model.predictNormalized(Planes.data(in), w, h,
                 Tiling.of(m_tile, m_margin, m_settings.tileMultiple()));

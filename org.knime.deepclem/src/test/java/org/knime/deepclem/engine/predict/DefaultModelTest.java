@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.knime.deepclem.engine.preprocess.Intensity;
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.ImageFiles;
@@ -40,7 +41,7 @@ class DefaultModelTest {
             assertEquals(em.dimension(1), pred.dimension(1));
             float[] p = Planes.data(pred);
             // chromatin mask: above half of the chromatin image's 99.8th percentile
-            float thr = 0.5f * Normalization.percentiles(chrom, 0, 99.8)[1];
+            float thr = 0.5f * (float) Intensity.percentiles(chrom, 0, 99.8)[1];
             double in = 0, out = 0;
             int nIn = 0, nOut = 0;
             for (int i = 0; i < p.length; i++) {

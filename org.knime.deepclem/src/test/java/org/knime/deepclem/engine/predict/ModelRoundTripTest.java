@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.deepclem.engine.image.Planes;
-import org.knime.deepclem.engine.train.SyntheticPairs;
+import org.knime.deepclem.engine.train.SyntheticTrainingPairs;
 import org.knime.deepclem.engine.train.TrainedUNet;
 import org.knime.deepclem.engine.train.TrainingOptions;
 import org.knime.deepclem.engine.train.TrainingPair;
@@ -38,7 +38,7 @@ class ModelRoundTripTest {
 
     @BeforeAll
     static void train() throws Exception {
-        List<TrainingPair> pairs = List.of(SyntheticPairs.pair("a", 192, 144, 1), SyntheticPairs.pair("b", 192, 144, 2));
+        List<TrainingPair> pairs = List.of(SyntheticTrainingPairs.pair("a", 192, 144, 1), SyntheticTrainingPairs.pair("b", 192, 144, 2));
         UNetConfig cfg = new UNetConfig(2, 4, 3, false, UNetConfig.Loss.MSE);
         TrainingOptions opt = new TrainingOptions(6, 32, 2, 0.5, true, 1e-3, 7, 0.1, 3, 4.0, 0);
         trained = new UNetTrainer(cfg, opt).train(pairs, p -> progress.add(p.toString()), () -> false);
@@ -103,7 +103,7 @@ class ModelRoundTripTest {
 
     @Test
     void predictGivesPlaneOfTheInputSizeAndIsThreadSafe() throws Exception {
-        TrainingPair p = SyntheticPairs.pair("c", 150, 110, 3);
+        TrainingPair p = SyntheticTrainingPairs.pair("c", 150, 110, 3);
         try (VirtualChromatinModel m = VirtualChromatinModel.load(zip)) {
             ArrayImg<FloatType, FloatArray> one = m.predict(p.em());
             assertEquals(150, one.dimension(0));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.knime.deepclem.engine.preprocess.Intensity;
 
 class NormalizationTest {
 
@@ -12,10 +13,12 @@ class NormalizationTest {
     void percentilesInterpolateLikeNumpy() {
         float[] v = {10, 1, 9, 2, 8, 3, 7, 4, 6, 5};
         // numpy.percentile(range(1, 11), [25, 0.5]) = [3.25, 1.045]
-        float[] p = Normalization.percentiles(v, 25, 0.5);
-        assertEquals(3.25f, p[0], 1e-6);
-        assertEquals(1.045f, p[1], 1e-6);
-        assertArrayEquals(new float[] {1, 10}, Normalization.percentiles(v, 0, 100), 0f);
+        double[] p = Intensity.percentiles(v, 25, 0.5);
+        assertEquals(3.25, p[0], 1e-6);
+        assertEquals(1.045, p[1], 1e-6);
+        assertArrayEquals(new double[] {1, 10}, Intensity.percentiles(v, 0, 100), 0);
+        // a subsample of every second value: 10, 9, 8, 7, 6 -> median 8
+        assertEquals(8, Intensity.percentiles(v, 5, 50)[0], 0);
     }
 
     @Test

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class UNetTrainerTest {
 
-    private static final List<TrainingPair> PAIRS = List.of(SyntheticPairs.pair("a", 96, 96, 1),
-        SyntheticPairs.pair("b", 96, 96, 2));
+    private static final List<TrainingPair> PAIRS = List.of(SyntheticTrainingPairs.pair("a", 96, 96, 1),
+        SyntheticTrainingPairs.pair("b", 96, 96, 2));
 
     private static final UNetConfig TINY = new UNetConfig(2, 4, 3, false, UNetConfig.Loss.MAE);
 

@@ -5,9 +5,9 @@ import java.util.Random;
 import org.knime.deepclem.engine.image.Planes;
 
 /** Tiny synthetic EM / chromatin pairs: dark round "nuclei" in the EM are bright in the chromatin. */
-public final class SyntheticPairs {
+public final class SyntheticTrainingPairs {
 
-    private SyntheticPairs() {
+    private SyntheticTrainingPairs() {
     }
 
     /** A pair of {@code w x h} 8-bit-range planes with a few blobs. */

@@ -11,12 +11,13 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * The EM preprocessing shared by training and prediction, so that both apply exactly the same steps: histogram
+ * The network input made from an EM plane, shared by training and prediction so that both apply exactly the steps the
+ * model's {@link ModelSettings} record (built from the general {@code engine.preprocess} operations): histogram
  * equalisation (optional), scaling to the working scale, percentile normalisation.
  */
-public final class EmPreprocessing {
+public final class NetworkInput {
 
-    private EmPreprocessing() {
+    private NetworkInput() {
     }
 
     /** Equalises (if the settings say so) and scales the EM to the working scale; not yet normalised. */
