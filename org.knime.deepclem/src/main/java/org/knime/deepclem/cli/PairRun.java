@@ -42,13 +42,32 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         for (Path c : channels) {
             images.add(ImageFiles.read(c)); // read before the slow part: a bad channel file fails early
         }
+        for (int i = 1; i < images.size(); i++) {
+            LoadedImage c = images.get(i);
+            if (c.width() != lmImg.width() || c.height() != lmImg.height()) {
+                throw new IllegalArgumentException("channel image " + channels.get(i - 1) + " is " + c.width() + "x"
+                    + c.height() + " but the LM image " + lm + " is " + lmImg.width() + "x" + lmImg.height()
+                    + "; channels must be in the LM image's frame");
+            }
+        }
         var emPlane = ChannelSelection.AUTO.apply(emImg);
         var lmPlane = lmSelection(lmChannel, lmImg).apply(lmImg);
+        VirtualChromatinRegistration.checkInput(emPlane, "EM image " + em);
+        VirtualChromatinRegistration.checkInput(lmPlane, "LM image " + lm);
+        checkInterrupted();
         VirtualChromatinRegistration.Outcome o = pipeline.register(emPlane, lmPlane);
+        checkInterrupted();
         outputs.writeVirtualChromatin(o.virtualChromatin());
         TransformDocument doc = new TransformDocument(o.result(), new ImageSize(emImg.width(), emImg.height()),
             new ImageSize(lmImg.width(), lmImg.height()));
         outputs.write(doc, emPlane, lmPlane, images, colour, interpolation);
         return o.result();
+    }
+
+    /** Stops a pair between stages when its batch is cancelled, so that no new outputs are started. */
+    private static void checkInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new java.util.concurrent.CancellationException("cancelled");
+        }
     }
 }

@@ -12,13 +12,14 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Locale;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+
+import org.knime.deepclem.engine.io.AtomicFiles;
 
 /**
  * Writes a float plane with the JDK's ImageIO: .tif/.tiff as 32-bit float (exact values), .png as 8-bit gray of
@@ -41,7 +42,7 @@ final class PlaneWriter {
         BufferedImage img = tiff ? floatImage(data, width, height) : gray8(data, width, height);
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".part");
+        Path tmp = AtomicFiles.createTempSibling(file);
         try {
             Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName(tiff ? "tiff" : "png");
             if (!it.hasNext()) {
@@ -54,9 +55,11 @@ final class PlaneWriter {
             } finally {
                 w.dispose();
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.moveIntoPlace(tmp, file, overwrite);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (Files.exists(tmp)) {
+                AtomicFiles.discard(tmp);
+            }
         }
     }
 

@@ -41,6 +41,7 @@ public final class PredictCommand implements Callable<Integer> {
         if (java.nio.file.Files.exists(out) && !overwrite) {
             throw new IllegalArgumentException(out + " exists; choose another --out or add --overwrite");
         }
+        org.knime.deepclem.engine.io.AtomicFiles.checkWritableFolder(out.toAbsolutePath().getParent(), "--out folder");
         ArrayImg<FloatType, FloatArray> img = GrayImages.read(em, GrayImages.ChannelChoice.LUMINANCE);
         try (VirtualChromatinModel m = model == null ? VirtualChromatinModel.loadDefault()
             : VirtualChromatinModel.load(model)) {

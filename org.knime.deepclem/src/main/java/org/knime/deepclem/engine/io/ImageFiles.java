@@ -285,10 +285,10 @@ public final class ImageFiles {
             }
             AtomicFiles.moveIntoPlace(tmp, file, overwrite);
         } catch (FileAlreadyExistsException e) {
-            Files.deleteIfExists(tmp);
+            AtomicFiles.discard(tmp);
             throw e;
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
+            AtomicFiles.discard(tmp);
             throw new IOException("cannot write image " + file + ": " + describe(e), e);
         }
     }

@@ -36,7 +36,9 @@ import net.imglib2.type.numeric.real.FloatType;
  *     and each channel, and {@code overlay.png}. A failed registration writes nothing that could be mistaken for a
  *     result.</li>
  * </ul>
- * All names are planned and checked against existing files before anything is written.
+ * All names are planned and checked against existing files before anything is written. Every file is written to a
+ * temporary name and renamed; for an ok verdict {@code transform.json} comes last, so a folder holding it is
+ * complete (an interrupted run leaves only finished files and no {@code transform.json}).
  */
 public final class PairOutputs {
 
@@ -58,9 +60,7 @@ public final class PairOutputs {
     public PairOutputs(Path dir, List<Path> images, boolean withPrediction, boolean overwrite) throws IOException {
         this.dir = dir;
         this.overwrite = overwrite;
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("output " + dir + " is a file, not a folder");
-        }
+        AtomicFiles.checkWritableFolder(dir, "output folder");
         Set<Path> planned = new HashSet<>();
         List<Path> fixedNames = new ArrayList<>(List.of(dir.resolve(TRANSFORM_JSON), dir.resolve(TRANSFORM_XML),
             dir.resolve(OVERLAY)));
@@ -113,9 +113,9 @@ public final class PairOutputs {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
         Path json = dir.resolve(TRANSFORM_JSON);
-        TransformJson.write(doc, json, overwrite);
-        written.add(json);
         if (!doc.result().ok()) {
+            TransformJson.write(doc, json, overwrite);
+            written.add(json);
             return written;
         }
         Path xml = dir.resolve(TRANSFORM_XML);
@@ -134,6 +134,9 @@ public final class PairOutputs {
         ImageFiles.write(Overlay.compose(fixedForOverlay, warpedChromatin, colour, Overlay.LOW_PERCENTILE,
             Overlay.HIGH_PERCENTILE), overlay, overwrite);
         written.add(overlay);
+        // last: an interrupted run leaves no transform.json, so its presence marks a complete folder
+        TransformJson.write(doc, json, overwrite);
+        written.add(json);
         return written;
     }
 }

@@ -87,7 +87,8 @@ public final class TransformJson {
         try {
             root = JsonParser.parseString(json);
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException(origin + ": not valid JSON (" + firstLine(e.getMessage()) + ")");
+            throw new IllegalArgumentException(origin + ": not valid JSON (" + firstLine(e.getMessage())
+                .replaceAll("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*Exception: ", "") + ")");
         }
         if (!root.isJsonObject()) {
             throw new IllegalArgumentException(origin + ": a transform file must hold a JSON object");
