@@ -16,6 +16,10 @@ import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.engine.transform.TransformDocument;
 import org.knime.deepclem.engine.transform.TransformDocument.ImageSize;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+
 /** One EM/LM pair from files to its output folder; used by {@code register} and by each row of {@code batch}. */
 record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out) {
 
@@ -50,17 +54,26 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
                     + "; channels must be in the LM image's frame");
             }
         }
-        var emPlane = ChannelSelection.AUTO.apply(emImg);
+        var emPlane = emImg.plane(ChannelSelection.AUTO); // a view for gray EM: no float copy of a huge image
         var lmPlane = lmSelection(lmChannel, lmImg).apply(lmImg);
         VirtualChromatinRegistration.checkInput(emPlane, "EM image " + em);
         VirtualChromatinRegistration.checkInput(lmPlane, "LM image " + lm);
         checkInterrupted();
-        VirtualChromatinRegistration.Outcome o = pipeline.register(emPlane, lmPlane);
+        RegistrationResult result = registerAndWritePrediction(pipeline, emPlane, lmPlane, outputs);
         checkInterrupted();
-        outputs.writeVirtualChromatin(o.virtualChromatin());
-        TransformDocument doc = new TransformDocument(o.result(), new ImageSize(emImg.width(), emImg.height()),
+        TransformDocument doc = new TransformDocument(result, new ImageSize(emImg.width(), emImg.height()),
             new ImageSize(lmImg.width(), lmImg.height()));
         outputs.write(doc, emPlane, lmPlane, images, colour, interpolation);
+        return result;
+    }
+
+    /** In its own frame, so that the EM-sized prediction can be freed before the registered images are made. */
+    private static RegistrationResult registerAndWritePrediction(VirtualChromatinRegistration pipeline,
+        RandomAccessibleInterval<? extends RealType<?>> em, RandomAccessibleInterval<FloatType> lm,
+        PairOutputs outputs) throws IOException {
+        VirtualChromatinRegistration.Outcome o = pipeline.register(em, lm);
+        checkInterrupted();
+        outputs.writeVirtualChromatin(o.virtualChromatin());
         return o.result();
     }
 

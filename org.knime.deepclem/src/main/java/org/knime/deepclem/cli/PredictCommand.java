@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
-import org.knime.deepclem.engine.train.GrayImages;
 
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
@@ -42,7 +41,11 @@ public final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException(out + " exists; choose another --out or add --overwrite");
         }
         org.knime.deepclem.engine.io.AtomicFiles.checkWritableFolder(out.toAbsolutePath().getParent(), "--out folder");
-        ArrayImg<FloatType, FloatArray> img = GrayImages.read(em, GrayImages.ChannelChoice.LUMINANCE);
+        var loaded = org.knime.deepclem.engine.io.ImageFiles.read(em);
+        // gray: a view of the 8/16-bit pixels (a 16384^2 EM stays 256 MB); colour: luminance
+        var img = loaded.plane(loaded.channels() == 1 ? org.knime.deepclem.engine.io.ChannelSelection.AUTO
+            : org.knime.deepclem.engine.io.ChannelSelection.LUMINANCE);
+        loaded = null;
         try (VirtualChromatinModel m = model == null ? VirtualChromatinModel.loadDefault()
             : VirtualChromatinModel.load(model)) {
             long t0 = System.nanoTime();

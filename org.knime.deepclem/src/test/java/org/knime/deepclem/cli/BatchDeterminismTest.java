@@ -27,7 +27,7 @@ class BatchDeterminismTest {
     @Test
     void parallelAndRepeatedRunsAreByteIdenticalToSerial() throws Exception {
         List<Object> model = TestModels.modelArgs(tmp);
-        Path csv = BatchPairs.write(tmp.resolve("in"), 4, 240, 180);
+        Path csv = BatchPairs.write(tmp.resolve("in"), 4, 200, 150);
         var inputs = Inputs.fingerprints(tmp.resolve("in"));
         Path serial = tmp.resolve("serial"), parallel = tmp.resolve("parallel"), again = tmp.resolve("again");
         CliRun s = batch(csv, serial, 1, model);

@@ -20,7 +20,6 @@ import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.engine.transform.TransformDocument;
 import org.knime.deepclem.engine.transform.TransformJson;
 import org.knime.deepclem.engine.transform.TransformXml;
-import org.knime.deepclem.engine.transform.Warp;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -128,11 +127,9 @@ public final class PairOutputs {
                 overwrite);
             written.add(out);
         }
-        var warpedChromatin = Warp.warp(movingChromatin, doc.result().movingToFixed(), w, h, Interpolation.LINEAR,
-            Float.NaN);
         Path overlay = dir.resolve(OVERLAY);
-        ImageFiles.write(Overlay.compose(fixedForOverlay, warpedChromatin, colour, Overlay.LOW_PERCENTILE,
-            Overlay.HIGH_PERCENTILE), overlay, overwrite);
+        ImageFiles.write(Overlay.composeWarped(fixedForOverlay, movingChromatin, doc.result().movingToFixed(), colour,
+            Overlay.LOW_PERCENTILE, Overlay.HIGH_PERCENTILE), overlay, overwrite);
         written.add(overlay);
         // last: an interrupted run leaves no transform.json, so its presence marks a complete folder
         TransformJson.write(doc, json, overwrite);

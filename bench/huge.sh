@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Huge-image check: a SIZE x SIZE EM (default 16384) through predict, register and apply with a HEAP (default 3g)
+# Java heap. Prints wall time, peak heap (from the GC log) and max RSS (/usr/bin/time -v) per command.
+# Usage: bench/huge.sh [SIZE] [HEAP] [LM_FACTOR]   e.g. bench/huge.sh 16384 3g 8   or   bench/huge.sh 4096 768m 4
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+size="${1:-16384}"; heap="${2:-3g}"; lmf="${3:-8}"
+mod="$root/org.knime.deepclem"
+work="${HUGE_WORK:-$(mktemp -d /tmp/deepclem-huge.XXXXXX)}"
+(cd "$root" && mvn -B -q -o -DskipTests package test-compile >&2)
+cp="$mod/target/classes:$mod/target/test-classes:$(cat "$mod/target/runtime-classpath.txt")"
+export TF_CPP_MIN_LOG_LEVEL=2
+java -Xmx8g -cp "$cp" org.knime.deepclem.reliability.HugeInputs "$work/in" "$size" "$lmf"
+run() { # name, deepclem arguments...
+  local name="$1"; shift
+  local t0; t0=$(date +%s.%N)
+  set +e
+  /usr/bin/time -v -o "$work/$name.time" java "-Xmx$heap" "-Xlog:gc:file=$work/$name.gc" -cp "$cp" \
+    org.knime.deepclem.cli.Main "$@" > "$work/$name.out" 2>&1
+  local rc=$?
+  set -e
+  local secs; secs=$(echo "$(date +%s.%N) - $t0" | bc)
+  local rss; rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$work/$name.time")
+  # peak heap: the largest "before" figure of any GC line, e.g. "Pause Young ... 2345M->1200M(3072M)"
+  local peak; peak=$(grep -o '[0-9]*M->' "$work/$name.gc" | tr -d 'M->' | sort -n | tail -1)
+  printf '%-9s exit %d  %6.1f s  peak heap %5s MB  max RSS %5s MB  (-Xmx%s, %sx%s EM)  %s\n' "$name" "$rc" "$secs" \
+    "${peak:-?}" "$rss" "$heap" "$size" "$size" "$(tail -1 "$work/$name.out")"
+}
+run predict predict --em "$work/in/em.tif" --model "$work/in/model" --out "$work/predict/vc.tif"
+run register register --em "$work/in/em.tif" --lm "$work/in/lm.png" --model "$work/in/model" --out "$work/register"
+if [ -f "$work/register/transform.json" ] && grep -q '"verdict": "ok"' "$work/register/transform.json"; then
+  run apply apply --transform "$work/register/transform.json" --reference "$work/in/em.tif" --out "$work/apply" \
+    "$work/in/lm.png"
+else
+  echo "apply     skipped: register gave no ok transform (see $work/register.out)"
+fi
+echo "work folder: $work"
