@@ -7,10 +7,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size="${1:-16384}"; heap="${2:-3g}"; lmf="${3:-8}"
 mod="$root/org.knime.deepclem"
 work="${HUGE_WORK:-$(mktemp -d /tmp/deepclem-huge.XXXXXX)}"
-(cd "$root" && mvn -B -q -o -DskipTests package test-compile >&2)
+[ -n "${HUGE_NO_BUILD:-}" ] || (cd "$root" && mvn -B -q -o -DskipTests package test-compile >&2)
 cp="$mod/target/classes:$mod/target/test-classes:$(cat "$mod/target/runtime-classpath.txt")"
 export TF_CPP_MIN_LOG_LEVEL=2
-java -Xmx8g -cp "$cp" org.knime.deepclem.reliability.HugeInputs "$work/in" "$size" "$lmf"
+[ -f "$work/in/em.tif" ] || java -Xmx8g -cp "$cp" org.knime.deepclem.reliability.HugeInputs "$work/in" "$size" "$lmf"
+steps="${HUGE_STEPS:-predict register apply}"  # e.g. HUGE_STEPS=apply HUGE_WORK=/tmp/x bench/huge.sh to redo one step
 run() { # name, deepclem arguments...
   local name="$1"; shift
   local t0; t0=$(date +%s.%N)
@@ -19,19 +20,23 @@ run() { # name, deepclem arguments...
     org.knime.deepclem.cli.Main "$@" > "$work/$name.out" 2>&1
   local rc=$?
   set -e
+  if [ "$rc" != 0 ] && ! { [ "$name" = register ] && [ "$rc" = 1 ]; }; then failed=1; fi
   local secs; secs=$(echo "$(date +%s.%N) - $t0" | bc)
   local rss; rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$work/$name.time")
   # peak heap: the largest "before" figure of any GC line, e.g. "Pause Young ... 2345M->1200M(3072M)"
-  local peak; peak=$(grep -o '[0-9]*M->' "$work/$name.gc" | tr -d 'M->' | sort -n | tail -1)
+  local peak; peak=$(grep -o '[0-9]*M->' "$work/$name.gc" | sed 's/M->//' | sort -n | tail -1 || true)
   printf '%-9s exit %d  %6.1f s  peak heap %5s MB  max RSS %5s MB  (-Xmx%s, %sx%s EM)  %s\n' "$name" "$rc" "$secs" \
     "${peak:-?}" "$rss" "$heap" "$size" "$size" "$(tail -1 "$work/$name.out")"
 }
-run predict predict --em "$work/in/em.tif" --model "$work/in/model" --out "$work/predict/vc.tif"
-run register register --em "$work/in/em.tif" --lm "$work/in/lm.png" --model "$work/in/model" --out "$work/register"
-if [ -f "$work/register/transform.json" ] && grep -q '"verdict": "ok"' "$work/register/transform.json"; then
+has() { [[ " $steps " == *" $1 "* ]] && rm -rf "${work:?}/$1"; }
+has predict && run predict predict --em "$work/in/em.tif" --model "$work/in/model" --out "$work/predict/vc.tif"
+has register && run register register --em "$work/in/em.tif" --lm "$work/in/lm.png" --model "$work/in/model" --out "$work/register"
+if ! has apply; then :
+elif [ -f "$work/register/transform.json" ] && grep -q '"verdict": "ok"' "$work/register/transform.json"; then
   run apply apply --transform "$work/register/transform.json" --reference "$work/in/em.tif" --out "$work/apply" \
     "$work/in/lm.png"
 else
   echo "apply     skipped: register gave no ok transform (see $work/register.out)"
 fi
 echo "work folder: $work"
+exit "${failed:-0}"

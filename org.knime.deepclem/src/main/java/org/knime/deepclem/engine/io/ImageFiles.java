@@ -396,7 +396,9 @@ public final class ImageFiles {
             for (int b = 0; b < count; b++) {
                 offsets[b] = (int) ((first + b) * n);
             }
-            var sm = new java.awt.image.ComponentSampleModel(dataType, w, h, 1, w, offsets);
+            // one band: the pixel-interleaved model, which the ImageIO writers copy fast, row by row
+            var sm = count == 1 ? new java.awt.image.PixelInterleavedSampleModel(dataType, w, h, 1, w, offsets)
+                : new java.awt.image.ComponentSampleModel(dataType, w, h, 1, w, offsets);
             return new BufferedImage(cm, Raster.createWritableRaster(sm, shared, null), false, null);
         }
         WritableRaster raster = cm.createCompatibleWritableRaster(w, h);
