@@ -30,21 +30,25 @@ public final class HugeInputs {
         Path dir = Files.createDirectories(Path.of(args[0]));
         int size = Integer.parseInt(args[1]);
         int lmFactor = Integer.parseInt(args[2]);
-        var tile = Inputs.em(1);
-        int tw = (int) tile.dimension(0), th = (int) tile.dimension(1);
-        float[] t = Planes.data(tile);
-        byte[] em = new byte[size * size];
-        for (int y = 0; y < size; y++) {
-            int ty = mirror(y, th);
-            for (int x = 0; x < size; x++) {
-                em[y * size + x] = (byte) (int) t[ty * tw + mirror(x, tw)];
-            }
-        }
-        var emImg = LoadedImage.of(null, net.imglib2.img.array.ArrayImgs.unsignedBytes(em, size, size, 1),
-            SampleType.UINT8, false);
         Path emFile = dir.resolve("em.tif");
-        Files.deleteIfExists(emFile);
-        ImageFiles.write(emImg, emFile, false);
+        LoadedImage emImg;
+        if (Files.exists(emFile)) { // the EM does not depend on LM_FACTOR: keep it (writing 256 MB takes a while)
+            emImg = ImageFiles.read(emFile);
+        } else {
+            var tile = Inputs.em(1);
+            int tw = (int) tile.dimension(0), th = (int) tile.dimension(1);
+            float[] t = Planes.data(tile);
+            byte[] em = new byte[size * size];
+            for (int y = 0; y < size; y++) {
+                int ty = mirror(y, th);
+                for (int x = 0; x < size; x++) {
+                    em[y * size + x] = (byte) (int) t[ty * tw + mirror(x, tw)];
+                }
+            }
+            emImg = LoadedImage.of(null, net.imglib2.img.array.ArrayImgs.unsignedBytes(em, size, size, 1),
+                SampleType.UINT8, false);
+            ImageFiles.write(emImg, emFile, false);
+        }
         int ls = size / lmFactor;
         var small = Resample.toSize(net.imglib2.view.Views.hyperSlice(emImg.pixels(), 2, 0), ls, ls);
         // LM px p shows the EM at lmToEm(p) (in LM-scale px): warp with the inverse
