@@ -11,7 +11,7 @@ work="${HUGE_WORK:-$(mktemp -d /tmp/deepclem-huge.XXXXXX)}"
 [ -n "${HUGE_NO_BUILD:-}" ] || (cd "$root" && mvn -B -q -o -DskipTests package test-compile >&2)
 cp="$mod/target/classes:$mod/target/test-classes:$(cat "$mod/target/runtime-classpath.txt")"
 export TF_CPP_MIN_LOG_LEVEL=2
-[ -f "$work/in/lm.png" ] && [ "$(cat "$work/in/lm_factor" 2>/dev/null)" = "$lmf" ] || java -Xmx8g -cp "$cp" org.knime.deepclem.reliability.HugeInputs "$work/in" "$size" "$lmf"
+[ -f "$work/in/known.json" ] && [ -f "$work/in/lm.png" ] && [ "$(cat "$work/in/lm_factor" 2>/dev/null)" = "$lmf" ] || java -Xmx8g -cp "$cp" org.knime.deepclem.reliability.HugeInputs "$work/in" "$size" "$lmf"
 echo "$lmf" > "$work/in/lm_factor"
 steps="${HUGE_STEPS:-predict register apply}"  # e.g. HUGE_STEPS=apply HUGE_WORK=/tmp/x bench/huge.sh to redo one step
 run() { # name, deepclem arguments...
@@ -33,12 +33,9 @@ run() { # name, deepclem arguments...
 has() { [[ " $steps " == *" $1 "* ]] && rm -rf "${work:?}/$1"; }
 has predict && run predict predict --em "$work/in/em.tif" --model "$work/in/model" --out "$work/predict/vc.tif"
 has register && run register register --em "$work/in/em.tif" --lm "$work/in/lm.png" --model "$work/in/model" --out "$work/register"
-if ! has apply; then :
-elif [ -f "$work/register/transform.json" ] && grep -q '"verdict": "ok"' "$work/register/transform.json"; then
-  run apply apply --transform "$work/register/transform.json" --reference "$work/in/em.tif" --out "$work/apply" \
-    "$work/in/lm.png"
-else
-  echo "apply     skipped: register gave no ok transform (see $work/register.out)"
-fi
+# apply with the transform the inputs were made with (in/known.json): the register step may rightly call the
+# tiled, self-repeating EM ambiguous
+has apply && run apply apply --transform "$work/in/known.json" --reference "$work/in/em.tif" --out "$work/apply" \
+  "$work/in/lm.png"
 echo "work folder: $work"
 exit "${failed:-0}"

@@ -59,11 +59,13 @@ class BadInputCliTest {
     @BeforeAll
     static void setUp() throws Exception {
         model = TestModels.modelArgs(shared);
-        em = Inputs.em(0.4);
+        em = Inputs.em(0.6); // 601 x 318: with the default model's 0.25 working scale still 150 px wide
         Path pair = Files.createDirectories(shared.resolve("pair"));
         goodEm = pair.resolve("em.png");
         goodLm = pair.resolve("lm.png");
-        Inputs.writePair(em, Affine2D.similarity(1.05, Math.toRadians(4), 12, -8), goodEm, goodLm);
+        try (var m = TestModels.load(shared)) {
+            Inputs.writePair(em, Affine2D.similarity(1.05, Math.toRadians(4), 12, -8), goodEm, goodLm, m);
+        }
     }
 
     @BeforeEach

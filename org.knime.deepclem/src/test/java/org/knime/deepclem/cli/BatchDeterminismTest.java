@@ -27,7 +27,10 @@ class BatchDeterminismTest {
     @Test
     void parallelAndRepeatedRunsAreByteIdenticalToSerial() throws Exception {
         List<Object> model = TestModels.modelArgs(tmp);
-        Path csv = BatchPairs.write(tmp.resolve("in"), 4, 200, 150);
+        Path csv;
+        try (var m = TestModels.load(tmp)) {
+            csv = BatchPairs.write(tmp.resolve("in"), 4, 400, 300, m);
+        }
         var inputs = Inputs.fingerprints(tmp.resolve("in"));
         Path serial = tmp.resolve("serial"), parallel = tmp.resolve("parallel"), again = tmp.resolve("again");
         CliRun s = batch(csv, serial, 1, model);

@@ -32,7 +32,10 @@ class BatchInterruptTest {
     @Test
     void interruptedBatchStopsItsThreadsAndWritesNoSummary() throws Exception {
         List<Object> model = TestModels.modelArgs(tmp);
-        Path csv = BatchPairs.write(tmp.resolve("in"), PAIRS, 240, 180);
+        Path csv;
+        try (var m = TestModels.load(tmp)) {
+            csv = BatchPairs.write(tmp.resolve("in"), PAIRS, 300, 220, m);
+        }
         Path out = tmp.resolve("out");
         List<Object> args = new ArrayList<>(List.of("batch", "--pairs", csv, "--out", out, "--threads", 2));
         args.addAll(model);
@@ -56,7 +59,10 @@ class BatchInterruptTest {
     @Test
     void killedBatchProcessLeavesOnlyCompleteResults() throws Exception {
         List<Object> model = TestModels.modelArgs(tmp);
-        Path csv = BatchPairs.write(tmp.resolve("in"), PAIRS, 240, 180);
+        Path csv;
+        try (var m = TestModels.load(tmp)) {
+            csv = BatchPairs.write(tmp.resolve("in"), PAIRS, 300, 220, m);
+        }
         Path out = tmp.resolve("out");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx2g", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "batch", "--pairs",

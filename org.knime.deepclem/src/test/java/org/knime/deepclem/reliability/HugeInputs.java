@@ -28,6 +28,8 @@ public final class HugeInputs {
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createDirectories(Path.of(args[0]));
+        Files.writeString(dir.resolve("known.json"), knownTransformJson(Integer.parseInt(args[1]),
+            Integer.parseInt(args[2])));
         int size = Integer.parseInt(args[1]);
         int lmFactor = Integer.parseInt(args[2]);
         Path emFile = dir.resolve("em.tif");
@@ -64,6 +66,26 @@ public final class HugeInputs {
         }
         System.out.println("wrote " + emFile + " (" + size + "x" + size + "), " + lmFile + " (" + ls + "x" + ls
             + "), " + model);
+    }
+
+    /** The LM -> EM transform the inputs are made with, for an LM shrunk by {@code lmFactor}. */
+    public static Affine2D knownLmToEm(int size, int lmFactor) {
+        int ls = size / lmFactor;
+        Affine2D lmToSmallEm = Affine2D.similarity(1.04, Math.toRadians(3), 0.02 * ls, -0.015 * ls);
+        // small-EM px -> EM px: pixel centres, (p + 0.5) * f - 0.5
+        Affine2D up = new Affine2D(lmFactor, 0, 0.5 * lmFactor - 0.5, 0, lmFactor, 0.5 * lmFactor - 0.5);
+        return up.after(lmToSmallEm);
+    }
+
+    /** {@link #knownLmToEm} as a deepclem transform.json text (verdict ok). */
+    public static String knownTransformJson(int size, int lmFactor) {
+        var r = new org.knime.deepclem.engine.registration.RegistrationResult(knownLmToEm(size, lmFactor),
+            org.knime.deepclem.engine.registration.TransformModel.SIMILARITY, "known",
+            org.knime.deepclem.engine.registration.Quality.NONE, org.knime.deepclem.engine.registration.Verdict.OK, "");
+        return org.knime.deepclem.engine.transform.TransformJson.toJson(
+            new org.knime.deepclem.engine.transform.TransformDocument(r,
+                new org.knime.deepclem.engine.transform.TransformDocument.ImageSize(size, size),
+                new org.knime.deepclem.engine.transform.TransformDocument.ImageSize(size / lmFactor, size / lmFactor)));
     }
 
     private static int mirror(int i, int n) {

@@ -39,15 +39,25 @@ public final class Inputs {
     }
 
     /**
-     * Writes an EM (8-bit PNG) and an "LM chromatin" that is the same EM moved by a similarity (8-bit PNG, EM frame
-     * mapped by {@code lmToEm}), so any model that roughly preserves structure lets the pair register.
+     * Writes an EM (8-bit PNG) and an "LM chromatin" (8-bit PNG) that is {@code model}'s virtual chromatin of that EM,
+     * stretched to 0..255 and moved by a similarity ({@code lmToEm} maps LM px to EM px). Whatever the model, the
+     * pair then registers, and the known transform is the answer.
      */
-    public static void writePair(ArrayImg<FloatType, FloatArray> em, Affine2D lmToEm, Path emFile, Path lmFile)
-        throws IOException {
+    public static void writePair(ArrayImg<FloatType, FloatArray> em, Affine2D lmToEm, Path emFile, Path lmFile,
+        org.knime.deepclem.engine.predict.VirtualChromatinModel model) throws IOException {
         int w = (int) em.dimension(0), h = (int) em.dimension(1);
         ImageFiles.write(LoadedImage.ofPlane(emFile, em, SampleType.UINT8), emFile, false);
-        // the LM pixel p shows the EM at lmToEm(p): warp the EM with the inverse map
-        var lm = Warp.warp(em, lmToEm.inverse(), w, h, Interpolation.LINEAR, 0f);
+        float[] vc = Planes.data(model.predict(em));
+        float lo = Float.MAX_VALUE, hi = -Float.MAX_VALUE;
+        for (float v : vc) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        for (int i = 0; i < vc.length; i++) {
+            vc[i] = hi > lo ? 255 * (vc[i] - lo) / (hi - lo) : 0;
+        }
+        // the LM pixel p shows the EM frame at lmToEm(p): warp with the inverse map
+        var lm = Warp.warp(Planes.wrap(vc, w, h), lmToEm.inverse(), w, h, Interpolation.LINEAR, 0f);
         ImageFiles.write(LoadedImage.ofPlane(lmFile, lm, SampleType.UINT8), lmFile, false);
     }
 

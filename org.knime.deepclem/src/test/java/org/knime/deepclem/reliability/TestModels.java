@@ -45,6 +45,12 @@ public final class TestModels {
         return args;
     }
 
+    /** The model {@link #modelArgs} picks, loaded (close it). */
+    public static VirtualChromatinModel load(Path workDir) throws Exception {
+        return hasDefaultModel() ? VirtualChromatinModel.loadDefault()
+            : VirtualChromatinModel.load(blurModel(workDir.resolve("blur-model")));
+    }
+
     /** Exports (once per folder) the blur-like convolutional SavedModel described above. */
     public static Path blurModel(Path dir) throws Exception {
         if (Files.isRegularFile(dir.resolve("saved_model.pb"))) {
