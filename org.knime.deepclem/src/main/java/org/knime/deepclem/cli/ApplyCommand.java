@@ -67,9 +67,7 @@ public final class ApplyCommand implements Callable<Integer> {
             AtomicFiles.refuseExisting(o, overwrite);
             outputs.add(o);
         }
-        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new IllegalArgumentException("--out " + outDir + " is a file, not a folder");
-        }
+        AtomicFiles.checkWritableFolder(outDir, "--out");
         TransformDocument doc = TransformFiles.read(transform);
         RegistrationResult r = doc.result();
         if (!r.ok()) {

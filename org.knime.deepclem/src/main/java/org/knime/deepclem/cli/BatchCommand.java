@@ -11,10 +11,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -64,6 +66,7 @@ public final class BatchCommand implements java.util.concurrent.Callable<Integer
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
+        AtomicFiles.checkWritableFolder(out, "--out");
         List<PairRun> pairs = readPairs(pairsCsv, out);
         Path summary = out.resolve(SUMMARY);
         AtomicFiles.refuseExisting(summary, options.overwrite);
@@ -73,29 +76,68 @@ public final class BatchCommand implements java.util.concurrent.Callable<Integer
         var interpolation = options.interpolation();
 
         List<String[]> rows = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (VirtualChromatinModel net = model.load()) {
             var pipeline = new VirtualChromatinRegistration(net, method.create(), transformModel);
-            List<Future<String[]>> futures = new ArrayList<>();
-            for (PairRun pair : pairs) {
-                futures.add(pool.submit(() -> runOne(pair, pipeline, colour, interpolation)));
+            ExecutorService pool = Executors.newFixedThreadPool(threads, new PoolThreads());
+            try {
+                List<Future<String[]>> futures = new ArrayList<>();
+                for (PairRun pair : pairs) {
+                    futures.add(pool.submit(() -> runOne(pair, pipeline, colour, interpolation)));
+                }
+                for (int i = 0; i < pairs.size(); i++) {
+                    String[] row = futures.get(i).get();
+                    rows.add(row);
+                    System.out.println(row[0] + ": " + row[3] + (row[4].isEmpty() ? "" : " (" + row[4] + ")"));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted; finished pairs are in " + out + " (each complete folder "
+                    + "has its transform.json), no summary written");
+            } finally {
+                stop(pool);
             }
-            for (int i = 0; i < pairs.size(); i++) {
-                String[] row = futures.get(i).get();
-                rows.add(row);
-                System.out.println(row[0] + ": " + row[3] + (row[4].isEmpty() ? "" : " (" + row[4] + ")"));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted; finished pairs are in " + out + ", no summary written");
-        } finally {
-            pool.shutdownNow();
         }
         Files.createDirectories(out);
         AtomicFiles.writeString(summary, toCsv(rows), options.overwrite);
         long ok = rows.stream().filter(r -> "ok".equals(r[3])).count();
         System.out.println(ok + " of " + rows.size() + " pairs registered; summary in " + summary);
         return ok == rows.size() ? 0 : Reporting.EXIT_FAILED;
+    }
+
+    /**
+     * Cancels the pairs still running and waits until every worker has stopped: the model is closed right after, and
+     * a worker still inside TensorFlow would then use freed native memory. Workers stop at the next tile or stage.
+     */
+    private static void stop(ExecutorService pool) {
+        pool.shutdownNow();
+        boolean interrupted = Thread.interrupted(); // waiting must not be cut short by our own interrupt
+        try {
+            while (true) {
+                try {
+                    if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                        return;
+                    }
+                    System.err.println("deepclem batch: waiting for running pairs to stop...");
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Named worker threads ("deepclem-batch-N"), so that tests and thread dumps can tell them apart. */
+    static final class PoolThreads implements ThreadFactory {
+        static final String PREFIX = "deepclem-batch-";
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            return new Thread(r, PREFIX + count.incrementAndGet());
+        }
     }
 
     private String[] runOne(PairRun pair, VirtualChromatinRegistration pipeline,

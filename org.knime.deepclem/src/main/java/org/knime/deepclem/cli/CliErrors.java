@@ -12,6 +12,10 @@ final class CliErrors {
             t = t.getCause();
         }
         String msg = t.getMessage();
-        return msg == null ? t.getClass().getSimpleName() : msg.replace('\n', ' ');
+        if (msg == null) {
+            return t.getClass().getSimpleName();
+        }
+        // libraries embed "java.io.EOFException: ..." in their messages; the user needs the text, not the class
+        return msg.replace('\n', ' ').replaceAll("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "");
     }
 }

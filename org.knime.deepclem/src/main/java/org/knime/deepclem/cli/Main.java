@@ -38,6 +38,13 @@ public final class Main {
             cmd.getErr().println(name + ": " + msg + " (see --help)");
             return 2;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli passes errors through; the user still gets one line and a way out
+            System.err.println("deepclem: out of memory (" + e.getMessage() + "); give Java more memory, e.g. "
+                + "DEEPCLEM_JAVA_OPTS=-Xmx8g, or use smaller images");
+            return 2;
+        }
     }
 }

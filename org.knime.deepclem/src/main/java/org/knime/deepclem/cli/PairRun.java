@@ -16,6 +16,10 @@ import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.engine.transform.TransformDocument;
 import org.knime.deepclem.engine.transform.TransformDocument.ImageSize;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+
 /** One EM/LM pair from files to its output folder; used by {@code register} and by each row of {@code batch}. */
 record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out) {
 
@@ -42,13 +46,41 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         for (Path c : channels) {
             images.add(ImageFiles.read(c)); // read before the slow part: a bad channel file fails early
         }
-        var emPlane = ChannelSelection.AUTO.apply(emImg);
+        for (int i = 1; i < images.size(); i++) {
+            LoadedImage c = images.get(i);
+            if (c.width() != lmImg.width() || c.height() != lmImg.height()) {
+                throw new IllegalArgumentException("channel image " + channels.get(i - 1) + " is " + c.width() + "x"
+                    + c.height() + " but the LM image " + lm + " is " + lmImg.width() + "x" + lmImg.height()
+                    + "; channels must be in the LM image's frame");
+            }
+        }
+        var emPlane = emImg.plane(ChannelSelection.AUTO); // a view for gray EM: no float copy of a huge image
         var lmPlane = lmSelection(lmChannel, lmImg).apply(lmImg);
-        VirtualChromatinRegistration.Outcome o = pipeline.register(emPlane, lmPlane);
-        outputs.writeVirtualChromatin(o.virtualChromatin());
-        TransformDocument doc = new TransformDocument(o.result(), new ImageSize(emImg.width(), emImg.height()),
+        VirtualChromatinRegistration.checkInput(emPlane, "EM image " + em);
+        VirtualChromatinRegistration.checkInput(lmPlane, "LM image " + lm);
+        checkInterrupted();
+        RegistrationResult result = registerAndWritePrediction(pipeline, emPlane, lmPlane, outputs);
+        checkInterrupted();
+        TransformDocument doc = new TransformDocument(result, new ImageSize(emImg.width(), emImg.height()),
             new ImageSize(lmImg.width(), lmImg.height()));
         outputs.write(doc, emPlane, lmPlane, images, colour, interpolation);
+        return result;
+    }
+
+    /** In its own frame, so that the EM-sized prediction can be freed before the registered images are made. */
+    private static RegistrationResult registerAndWritePrediction(VirtualChromatinRegistration pipeline,
+        RandomAccessibleInterval<? extends RealType<?>> em, RandomAccessibleInterval<FloatType> lm,
+        PairOutputs outputs) throws IOException {
+        VirtualChromatinRegistration.Outcome o = pipeline.register(em, lm);
+        checkInterrupted();
+        outputs.writeVirtualChromatin(o.virtualChromatin());
         return o.result();
+    }
+
+    /** Stops a pair between stages when its batch is cancelled, so that no new outputs are started. */
+    private static void checkInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new java.util.concurrent.CancellationException("cancelled");
+        }
     }
 }

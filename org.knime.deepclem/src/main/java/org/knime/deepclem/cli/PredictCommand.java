@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
+import org.knime.deepclem.engine.io.AtomicFiles;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.io.LoadedImage;
@@ -45,7 +46,10 @@ public final class PredictCommand implements Callable<Integer> {
         if (java.nio.file.Files.exists(out) && !overwrite) {
             throw new IllegalArgumentException(out + " exists; choose another --out or add --overwrite");
         }
-        ArrayImg<FloatType, FloatArray> img = ImageFiles.read(em).select(ChannelSelection.AUTO);
+        AtomicFiles.checkWritableFolder(out.toAbsolutePath().getParent(), "--out folder");
+        // a view of a gray EM's 8/16-bit pixels: a 16384^2 EM stays 256 MB instead of a 1 GB float copy
+        LoadedImage loaded = ImageFiles.read(em);
+        var img = loaded.plane(ChannelSelection.AUTO);
         try (VirtualChromatinModel m = model.load()) {
             long t0 = System.nanoTime();
             ArrayImg<FloatType, FloatArray> pred = m.predict(img);

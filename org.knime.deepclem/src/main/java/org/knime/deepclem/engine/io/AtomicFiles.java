@@ -6,9 +6,29 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Writes files through a temporary sibling and a rename, so a file is either complete or absent. */
 public final class AtomicFiles {
+
+    /**
+     * Temporary files being written now. A JVM stopped by a signal (Ctrl-C, kill) runs shutdown hooks but not the
+     * writers' cleanup, so a hook deletes these: a killed run leaves finished files only.
+     */
+    private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : IN_FLIGHT) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException | RuntimeException e) {
+                    // best effort while the JVM goes down
+                }
+            }
+        }, "deepclem-temp-cleanup"));
+    }
 
     private AtomicFiles() {
     }
@@ -23,7 +43,7 @@ public final class AtomicFiles {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             moveIntoPlace(tmp, file, overwrite);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
+            discard(tmp);
             throw e;
         }
     }
@@ -38,12 +58,41 @@ public final class AtomicFiles {
             String suffix = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
             Path tmp = dir.resolve("." + file.getFileName() + "." + suffix + ".tmp");
             try {
-                return Files.createFile(tmp);
+                Path created = Files.createFile(tmp);
+                IN_FLIGHT.add(created.toAbsolutePath());
+                return created;
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 100) {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Checks, before any work, that the folder {@code dir} exists or can be created and is writable: the nearest
+     * existing ancestor must be a folder, and the folder (or that ancestor) writable. A write permission check alone
+     * would not do: root may write anywhere, but not below a regular file or on a read-only mount.
+     *
+     * @param what how the folder is named in messages, e.g. "--out"
+     * @throws IllegalArgumentException with a one-line message naming the folder and the obstacle
+     */
+    public static void checkWritableFolder(Path dir, String what) {
+        Path d = dir.toAbsolutePath().normalize();
+        Path existing = d;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            throw new IllegalArgumentException(what + " " + dir + ": no part of the path exists");
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new IllegalArgumentException(what + " " + dir + ": cannot be a folder, " + existing
+                + (existing.equals(d) ? " is a file" : " is a file, not a folder") + "; choose another " + what);
+        }
+        if (!Files.isWritable(existing)) {
+            throw new IllegalArgumentException(what + " " + dir + ": " + existing
+                + " is not writable (permissions or a read-only file system); choose another " + what);
         }
     }
 
@@ -55,7 +104,21 @@ public final class AtomicFiles {
     }
 
     /** Renames a finished temporary file onto its final name. */
-    static void moveIntoPlace(Path tmp, Path file, boolean overwrite) throws IOException {
+    public static void moveIntoPlace(Path tmp, Path file, boolean overwrite) throws IOException {
+        try {
+            move(tmp, file, overwrite);
+        } finally {
+            IN_FLIGHT.remove(tmp.toAbsolutePath());
+        }
+    }
+
+    /** Deletes a temporary file that will not be renamed (a failed write). */
+    public static void discard(Path tmp) throws IOException {
+        IN_FLIGHT.remove(tmp.toAbsolutePath());
+        Files.deleteIfExists(tmp);
+    }
+
+    private static void move(Path tmp, Path file, boolean overwrite) throws IOException {
         if (overwrite) {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } else {

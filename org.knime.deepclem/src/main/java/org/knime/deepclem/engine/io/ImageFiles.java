@@ -124,7 +124,13 @@ public final class ImageFiles {
         if (!format.equals("PNG") && !format.startsWith("TIF")) {
             throw new IOException("cannot read image " + file + ": " + format + " is not supported, use PNG or TIFF");
         }
-        int pages = format.equals("PNG") ? 1 : reader.getNumImages(true);
+        int pages = 1;
+        if (!format.equals("PNG")) {
+            pages = TiffPages.count(file); // not reader.getNumImages(true): it never returns on a looping page chain
+            if (pages < 0) {
+                pages = reader.getNumImages(true);
+            }
+        }
         if (pages < 1) {
             throw new IOException("cannot read image " + file + ": the file holds no image");
         }
@@ -182,20 +188,60 @@ public final class ImageFiles {
                 + " components is not supported (use gray or RGB)");
         }
         SampleType type = sampleType(file, r.getSampleModel().getDataType(), r.getSampleModel().getSampleSize(0));
-        float[][] channels = new float[bands][];
-        for (int b = 0; b < bands; b++) {
-            channels[b] = r.getSamples(0, 0, w, h, b, new float[w * h]);
-        }
         int bits = r.getSampleModel().getSampleSize(0);
-        if (type == SampleType.UINT8 && bits < 8) { // 1/2/4-bit gray: stretch to 0..255 as viewers show it
-            float f = 255f / ((1 << bits) - 1);
-            for (float[] ch : channels) {
-                for (int i = 0; i < ch.length; i++) {
-                    ch[i] = Math.round(ch[i] * f);
+        // 1/2/4-bit gray: stretch to 0..255 as viewers show it
+        int stretch = type == SampleType.UINT8 && bits < 8 ? 255 / ((1 << bits) - 1) : 1;
+        return LoadedImage.of(file, copySamples(r, type, stretch), type, rgb);
+    }
+
+    /**
+     * The raster's samples as an (x, y, c) array image of the sample type, copied row by row: no full-size
+     * intermediate, so a 16384^2 8-bit image needs its 256 MB twice (decoded raster and result), not 1 GB more.
+     */
+    private static net.imglib2.img.Img<? extends RealType<?>> copySamples(Raster r, SampleType type, int stretch) {
+        int w = r.getWidth(), h = r.getHeight(), bands = r.getNumBands();
+        long n = (long) w * h;
+        switch (type) {
+            case UINT8: {
+                byte[] d = new byte[Math.toIntExact(n * bands)];
+                int[] row = new int[w];
+                for (int b = 0; b < bands; b++) {
+                    for (int y = 0; y < h; y++) {
+                        r.getSamples(0, y, w, 1, b, row);
+                        int off = (int) (b * n + (long) y * w);
+                        for (int x = 0; x < w; x++) {
+                            d[off + x] = (byte) Math.min(255, row[x] * stretch);
+                        }
+                    }
                 }
+                return net.imglib2.img.array.ArrayImgs.unsignedBytes(d, w, h, bands);
+            }
+            case UINT16: {
+                short[] d = new short[Math.toIntExact(n * bands)];
+                int[] row = new int[w];
+                for (int b = 0; b < bands; b++) {
+                    for (int y = 0; y < h; y++) {
+                        r.getSamples(0, y, w, 1, b, row);
+                        int off = (int) (b * n + (long) y * w);
+                        for (int x = 0; x < w; x++) {
+                            d[off + x] = (short) row[x];
+                        }
+                    }
+                }
+                return net.imglib2.img.array.ArrayImgs.unsignedShorts(d, w, h, bands);
+            }
+            default: {
+                float[] d = new float[Math.toIntExact(n * bands)];
+                float[] row = new float[w];
+                for (int b = 0; b < bands; b++) {
+                    for (int y = 0; y < h; y++) {
+                        r.getSamples(0, y, w, 1, b, row);
+                        System.arraycopy(row, 0, d, (int) (b * n + (long) y * w), w);
+                    }
+                }
+                return net.imglib2.img.array.ArrayImgs.floats(d, w, h, bands);
             }
         }
-        return LoadedImage.ofChannels(file, type, rgb, w, h, channels);
     }
 
     private static SampleType sampleType(Path file, int dataType, int bits) throws IOException {
@@ -285,10 +331,10 @@ public final class ImageFiles {
             }
             AtomicFiles.moveIntoPlace(tmp, file, overwrite);
         } catch (FileAlreadyExistsException e) {
-            Files.deleteIfExists(tmp);
+            AtomicFiles.discard(tmp);
             throw e;
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
+            AtomicFiles.discard(tmp);
             throw new IOException("cannot write image " + file + ": " + describe(e), e);
         }
     }
@@ -342,17 +388,53 @@ public final class ImageFiles {
         ColorModel cm = new ComponentColorModel(cs, alpha, false, alpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE,
             dataType);
         int w = img.width(), h = img.height();
+        DataBuffer shared = sharedBuffer(img, dataType);
+        if (shared != null) {
+            // no copy: the channels lie one after the other in the image's own array (x fastest, then y, then c)
+            long n = (long) w * h;
+            int[] offsets = new int[count];
+            for (int b = 0; b < count; b++) {
+                offsets[b] = (int) ((first + b) * n);
+            }
+            // one band: the pixel-interleaved model, which the ImageIO writers copy fast, row by row
+            var sm = count == 1 ? new java.awt.image.PixelInterleavedSampleModel(dataType, w, h, 1, w, offsets)
+                : new java.awt.image.ComponentSampleModel(dataType, w, h, 1, w, offsets);
+            return new BufferedImage(cm, Raster.createWritableRaster(sm, shared, null), false, null);
+        }
         WritableRaster raster = cm.createCompatibleWritableRaster(w, h);
+        float[] row = new float[w];
         for (int b = 0; b < count; b++) {
             // values are already of the sample type, so float carries them exactly (integers < 2^24)
-            float[] v = new float[w * h];
-            int i = 0;
-            for (RealType<?> t : Views.flatIterable(Views.hyperSlice(img.pixels(), 2, first + b))) {
-                v[i++] = t.getRealFloat();
+            var ra = Views.hyperSlice(img.pixels(), 2, first + b).randomAccess();
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    ra.setPosition(x, 0);
+                    ra.setPosition(y, 1);
+                    row[x] = ra.get().getRealFloat();
+                }
+                raster.setSamples(0, y, w, 1, b, row);
             }
-            raster.setSamples(0, 0, w, h, b, v);
         }
         return new BufferedImage(cm, raster, false, null);
+    }
+
+    /** The image's backing array as a DataBuffer of {@code dataType}, or null when it is not a plain array image. */
+    private static DataBuffer sharedBuffer(LoadedImage img, int dataType) {
+        if (!(img.pixels() instanceof net.imglib2.img.array.ArrayImg<?, ?> a)) {
+            return null;
+        }
+        Object storage = ((net.imglib2.img.basictypeaccess.array.ArrayDataAccess<?>) a.update(null))
+            .getCurrentStorageArray();
+        if (dataType == DataBuffer.TYPE_BYTE && storage instanceof byte[] d) {
+            return new java.awt.image.DataBufferByte(d, d.length);
+        }
+        if (dataType == DataBuffer.TYPE_USHORT && storage instanceof short[] d) {
+            return new java.awt.image.DataBufferUShort(d, d.length);
+        }
+        if (dataType == DataBuffer.TYPE_FLOAT && storage instanceof float[] d) {
+            return new java.awt.image.DataBufferFloat(d, d.length);
+        }
+        return null;
     }
 
     private static String describe(Throwable e) {

@@ -82,6 +82,23 @@ public record LoadedImage(Path source, Img<? extends RealType<?>> pixels, Sample
         return source == null ? "image" : source.toString();
     }
 
+    /** An image over already typed (x, y, c) pixels (no copy). */
+    public static LoadedImage of(Path source, Img<? extends RealType<?>> pixels, SampleType type, boolean rgb) {
+        return new LoadedImage(source, pixels, type, rgb);
+    }
+
+    /**
+     * The plane a selection picks, without a copy where possible: for a single-channel image and a named selection
+     * (AUTO, BLUE, ...) or index 0, a view of the image's own pixels (8/16-bit stay 8/16-bit, so a 16384^2 EM is
+     * not widened to 1 GB of float); otherwise the float plane {@link #select} makes.
+     */
+    public RandomAccessibleInterval<? extends RealType<?>> plane(ChannelSelection selection) {
+        if (channels() == 1 && (selection.kind() != ChannelSelection.Kind.INDEX || selection.index() == 0)) {
+            return Views.hyperSlice(pixels, 2, 0);
+        }
+        return select(selection);
+    }
+
     /** A single-channel image from a float plane; values are rounded and clamped to {@code type}. */
     public static LoadedImage ofPlane(Path source, RandomAccessibleInterval<? extends RealType<?>> plane,
         SampleType type) {
@@ -90,7 +107,7 @@ public record LoadedImage(Path source, Img<? extends RealType<?>> pixels, Sample
 
     /**
      * An image from row-major float channels of {@code width x height} values each; values are rounded and clamped to
-     * {@code type} (NaN becomes 0 for integer types).
+     * {@code type} (NaN becomes 0 for integer types). A single float channel is used as it is, not copied.
      */
     public static LoadedImage ofChannels(Path source, SampleType type, boolean rgb, long width, long height,
         float[]... channels) {
@@ -127,6 +144,9 @@ public record LoadedImage(Path source, Img<? extends RealType<?>> pixels, Sample
                 return new LoadedImage(source, ArrayImgs.unsignedShorts(d, width, height, channels.length), type, rgb);
             }
             default: {
+                if (channels.length == 1) { // no copy: the image shares the caller's array
+                    return new LoadedImage(source, ArrayImgs.floats(channels[0], width, height, 1), type, rgb);
+                }
                 float[] d = new float[total];
                 for (int c = 0; c < channels.length; c++) {
                     System.arraycopy(channels[c], 0, d, (int) (c * n), (int) n);

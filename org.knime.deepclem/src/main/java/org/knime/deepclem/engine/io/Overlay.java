@@ -82,4 +82,72 @@ public final class Overlay {
         }
         return LoadedImage.ofChannels(null, SampleType.UINT8, true, w, h, r, g, b); // rounds and clamps to 0..255
     }
+
+    /** Above this many EM pixels the chromatin's display percentiles come from a regular grid of samples. */
+    static final long MAX_PERCENTILE_SAMPLES = 1 << 22;
+
+    /**
+     * As {@link #compose(RandomAccessibleInterval, RandomAccessibleInterval, Colour, double, double)} with the
+     * chromatin still in its own (moving) frame: each EM pixel samples it through {@code movingToFixed} (bilinear),
+     * straight into the 8-bit RGB result. No EM-sized float plane is made, so a 16384^2 overlay needs its 768 MB
+     * and no more. For EM images up to {@value #MAX_PERCENTILE_SAMPLES} px the result equals {@code compose} of the
+     * warped chromatin; above, the display percentiles come from a regular sample grid.
+     */
+    public static LoadedImage composeWarped(RandomAccessibleInterval<? extends RealType<?>> em,
+        RandomAccessibleInterval<? extends RealType<?>> movingChromatin,
+        org.knime.deepclem.engine.transform.Affine2D movingToFixed, Colour colour, double lowPercentile,
+        double highPercentile) {
+        int w = (int) em.dimension(0), h = (int) em.dimension(1);
+        long n = (long) w * h;
+        if (3 * n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("overlay of " + w + "x" + h + " pixels is too large for one image");
+        }
+        float[] src = Planes.asArray(movingChromatin);
+        int sw = (int) movingChromatin.dimension(0), sh = (int) movingChromatin.dimension(1);
+        var inv = movingToFixed.inverse();
+        var linear = org.knime.deepclem.engine.transform.Interpolation.LINEAR;
+        int stride = (int) Math.ceil(Math.sqrt((double) n / MAX_PERCENTILE_SAMPLES));
+        float[] samples = new float[(int) (((long) (w + stride - 1) / stride) * ((h + stride - 1) / stride))];
+        int k = 0;
+        for (int y = 0; y < h; y += stride) {
+            for (int x = 0; x < w; x += stride) {
+                samples[k++] = org.knime.deepclem.engine.transform.Warp.sample(src, sw, sh, inv.applyX(x, y),
+                    inv.applyY(x, y), linear, Float.NaN);
+            }
+        }
+        double[] p = Intensity.percentiles(java.util.Arrays.copyOf(samples, k), lowPercentile, highPercentile);
+        samples = null;
+        double cScale = p[1] > p[0] ? 255 / (p[1] - p[0]) : 0;
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (RealType<?> t : net.imglib2.view.Views.flatIterable(em)) {
+            double v = t.getRealDouble();
+            if (v < lo) {
+                lo = v;
+            }
+            if (v > hi) {
+                hi = v;
+            }
+        }
+        double emLo = lo, emScale = hi > lo ? 255 / (hi - lo) : 0;
+        byte[] rgb = new byte[(int) (3 * n)];
+        var rows = net.imglib2.view.Views.flatIterable(em).cursor();
+        float[] emRow = new float[w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                emRow[x] = rows.next().getRealFloat();
+            }
+            int yy = y;
+            for (int x = 0; x < w; x++) {
+                float gray = (float) ((emRow[x] - emLo) * emScale);
+                float c = org.knime.deepclem.engine.transform.Warp.sample(src, sw, sh, inv.applyX(x, yy),
+                    inv.applyY(x, yy), linear, Float.NaN);
+                float sv = Float.isNaN(c) ? 0 : (float) Math.max(0, Math.min(255, (c - p[0]) * cScale));
+                int i = y * w + x;
+                rgb[i] = (byte) (int) SampleType.UINT8.toStored(gray + sv * colour.r);
+                rgb[(int) (n + i)] = (byte) (int) SampleType.UINT8.toStored(gray + sv * colour.g);
+                rgb[(int) (2 * n + i)] = (byte) (int) SampleType.UINT8.toStored(gray + sv * colour.b);
+            }
+        }
+        return LoadedImage.of(null, net.imglib2.img.array.ArrayImgs.unsignedBytes(rgb, w, h, 3), SampleType.UINT8, true);
+    }
 }

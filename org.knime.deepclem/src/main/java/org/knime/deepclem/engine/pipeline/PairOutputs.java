@@ -20,7 +20,6 @@ import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.engine.transform.TransformDocument;
 import org.knime.deepclem.engine.transform.TransformJson;
 import org.knime.deepclem.engine.transform.TransformXml;
-import org.knime.deepclem.engine.transform.Warp;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -36,7 +35,9 @@ import net.imglib2.type.numeric.real.FloatType;
  *     and each channel, and {@code overlay.png}. A failed registration writes nothing that could be mistaken for a
  *     result.</li>
  * </ul>
- * All names are planned and checked against existing files before anything is written.
+ * All names are planned and checked against existing files before anything is written. Every file is written to a
+ * temporary name and renamed; for an ok verdict {@code transform.json} comes last, so a folder holding it is
+ * complete (an interrupted run leaves only finished files and no {@code transform.json}).
  */
 public final class PairOutputs {
 
@@ -58,9 +59,7 @@ public final class PairOutputs {
     public PairOutputs(Path dir, List<Path> images, boolean withPrediction, boolean overwrite) throws IOException {
         this.dir = dir;
         this.overwrite = overwrite;
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("output " + dir + " is a file, not a folder");
-        }
+        AtomicFiles.checkWritableFolder(dir, "output folder");
         Set<Path> planned = new HashSet<>();
         List<Path> fixedNames = new ArrayList<>(List.of(dir.resolve(TRANSFORM_JSON), dir.resolve(TRANSFORM_XML),
             dir.resolve(OVERLAY)));
@@ -113,9 +112,9 @@ public final class PairOutputs {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
         Path json = dir.resolve(TRANSFORM_JSON);
-        TransformJson.write(doc, json, overwrite);
-        written.add(json);
         if (!doc.result().ok()) {
+            TransformJson.write(doc, json, overwrite);
+            written.add(json);
             return written;
         }
         Path xml = dir.resolve(TRANSFORM_XML);
@@ -128,12 +127,13 @@ public final class PairOutputs {
                 overwrite);
             written.add(out);
         }
-        var warpedChromatin = Warp.warp(movingChromatin, doc.result().movingToFixed(), w, h, Interpolation.LINEAR,
-            Float.NaN);
         Path overlay = dir.resolve(OVERLAY);
-        ImageFiles.write(Overlay.compose(fixedForOverlay, warpedChromatin, colour, Overlay.LOW_PERCENTILE,
-            Overlay.HIGH_PERCENTILE), overlay, overwrite);
+        ImageFiles.write(Overlay.composeWarped(fixedForOverlay, movingChromatin, doc.result().movingToFixed(), colour,
+            Overlay.LOW_PERCENTILE, Overlay.HIGH_PERCENTILE), overlay, overwrite);
         written.add(overlay);
+        // last: an interrupted run leaves no transform.json, so its presence marks a complete folder
+        TransformJson.write(doc, json, overwrite);
+        written.add(json);
         return written;
     }
 }

@@ -22,6 +22,9 @@ public final class VirtualChromatinRegistration {
     public record Outcome(ArrayImg<FloatType, FloatArray> virtualChromatin, RegistrationResult result) {
     }
 
+    /** Smallest image side the pipeline accepts: below it there is no structure to register. */
+    public static final int MIN_SIDE = 32;
+
     private final VirtualChromatinModel model;
     private final Registration registration;
     private final TransformModel transformModel;
@@ -39,7 +42,37 @@ public final class VirtualChromatinRegistration {
      */
     public Outcome register(RandomAccessibleInterval<? extends RealType<?>> em,
         RandomAccessibleInterval<FloatType> lmChromatin) {
+        checkInput(em, "the EM image");
+        checkInput(lmChromatin, "the LM chromatin image");
         ArrayImg<FloatType, FloatArray> virtual = model.predict(em);
         return new Outcome(virtual, registration.register(virtual, lmChromatin, transformModel));
+    }
+
+    /**
+     * Refuses an input plane the pipeline cannot work on, with a one-line message naming it: smaller than
+     * {@value #MIN_SIDE} px a side, or holding NaN / infinite values (percentile normalisation and correlation are
+     * undefined on them).
+     *
+     * @param name how the image is named in the message, e.g. its file
+     */
+    public static void checkInput(RandomAccessibleInterval<? extends RealType<?>> plane, String name) {
+        long w = plane.dimension(0), h = plane.dimension(1);
+        if (w < MIN_SIDE || h < MIN_SIDE) {
+            throw new IllegalArgumentException(name + " is " + w + "x" + h + " px; registration needs at least "
+                + MIN_SIDE + "x" + MIN_SIDE);
+        }
+        if (!(net.imglib2.util.Util.getTypeFromInterval(plane) instanceof FloatType)) {
+            return; // integer samples are always finite
+        }
+        long bad = 0;
+        for (RealType<?> t : net.imglib2.view.Views.flatIterable(plane)) {
+            if (!Float.isFinite(t.getRealFloat())) {
+                bad++;
+            }
+        }
+        if (bad > 0) {
+            throw new IllegalArgumentException(name + " has " + bad + " NaN or infinite pixel(s); replace them "
+                + "(e.g. with 0) before registering");
+        }
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.stream.Stream;
@@ -74,9 +73,7 @@ public final class ModelArchive {
     public static void zip(Path dir, Path zip) throws IOException {
         Path parent = zip.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        // not createTempFile: its owner-only permissions would stay on the renamed result
-        Path tmp = parent.resolve("." + zip.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
-        Files.createFile(tmp);
+        Path tmp = org.knime.deepclem.engine.io.AtomicFiles.createTempSibling(zip);
         try {
             List<Path> files;
             try (Stream<Path> s = Files.walk(dir)) {
@@ -91,9 +88,12 @@ public final class ModelArchive {
                     out.closeEntry();
                 }
             }
-            Files.move(tmp, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // the caller has refused an existing zip unless told to overwrite
+            org.knime.deepclem.engine.io.AtomicFiles.moveIntoPlace(tmp, zip, true);
         } finally {
-            Files.deleteIfExists(tmp);
+            if (Files.exists(tmp)) {
+                org.knime.deepclem.engine.io.AtomicFiles.discard(tmp);
+            }
         }
     }
 

@@ -197,7 +197,8 @@ public final class VirtualChromatinModel implements AutoCloseable {
 
     /**
      * Virtual chromatin for an EM plane: preprocess (equalise, working scale), normalise, tiled network, resize back.
-     * The result has the EM's size.
+     * The result has the EM's size. Interrupting the calling thread cancels the prediction at the next tile (a
+     * {@link java.util.concurrent.CancellationException}).
      */
     public ArrayImg<FloatType, FloatArray> predict(RandomAccessibleInterval<? extends RealType<?>> em) {
         ArrayImg<FloatType, FloatArray> in = NetworkInput.networkInput(em, settings);
@@ -223,6 +224,9 @@ public final class VirtualChromatinModel implements AutoCloseable {
     float[] runTile(float[] values, int h, int w) {
         if (closed) {
             throw new IllegalStateException(name + ": model is closed");
+        }
+        if (Thread.currentThread().isInterrupted()) { // cancellation: stop between tiles
+            throw new java.util.concurrent.CancellationException("prediction cancelled");
         }
         float[] data = values;
         if (layout.z() > 1) { // ProjectionCARE: the same plane Z times

@@ -7,6 +7,7 @@ import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
 
 /** Histogram equalisations of gray images. */
 public final class Equalization {
@@ -22,10 +23,9 @@ public final class Equalization {
     public static ArrayImg<FloatType, FloatArray> imageJ(RandomAccessibleInterval<? extends RealType<?>> img,
         int bitDepth) {
         int max = bitDepth == 16 ? 65535 : 255;
-        float[] v = Planes.copy(img);
         int[] hist = new int[max + 1];
-        for (float f : v) {
-            hist[clamp(f, max)]++;
+        for (RealType<?> t : Views.flatIterable(img)) { // no float copy of the input: it may be a huge 8-bit view
+            hist[clamp(t.getRealFloat(), max)]++;
         }
         double sum = weighted(hist, 0);
         for (int i = 1; i < max; i++) {
@@ -42,10 +42,7 @@ public final class Equalization {
             sum += delta;
         }
         lut[max] = max;
-        for (int i = 0; i < v.length; i++) {
-            v[i] = lut[clamp(v[i], max)];
-        }
-        return Planes.wrap(v, img.dimension(0), img.dimension(1));
+        return mapped(img, lut, max);
     }
 
     /**
@@ -74,6 +71,22 @@ public final class Equalization {
         for (int i = 0; i < v.length; i++) {
             long c = cdf[clamp(v[i], max)];
             v[i] = n == cdfMin ? 0 : Math.round((double) (c - cdfMin) / (n - cdfMin) * max);
+        }
+        return Planes.wrap(v, img.dimension(0), img.dimension(1));
+    }
+
+    /** A new float plane of {@code lut[value]} for each pixel, read straight from the input. */
+    private static ArrayImg<FloatType, FloatArray> mapped(RandomAccessibleInterval<? extends RealType<?>> img,
+        int[] lut, int max) {
+        long n = img.dimension(0) * img.dimension(1);
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("image of " + img.dimension(0) + "x" + img.dimension(1)
+                + " pixels is too large for one plane");
+        }
+        float[] v = new float[(int) n];
+        int i = 0;
+        for (RealType<?> t : Views.flatIterable(img)) {
+            v[i++] = lut[clamp(t.getRealFloat(), max)];
         }
         return Planes.wrap(v, img.dimension(0), img.dimension(1));
     }

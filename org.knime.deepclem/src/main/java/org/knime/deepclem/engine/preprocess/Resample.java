@@ -55,9 +55,62 @@ public final class Resample {
         }
         float[] src = Planes.asArray(img);
         int sw = (int) img.dimension(0), sh = (int) img.dimension(1);
+        if (width >= sw && height >= sh) {
+            return Planes.wrap(enlarge(src, sw, sh, (int) width, (int) height), width, height);
+        }
         float[] tmp = resize1d(src, sw, sh, (int) width, true);
         float[] out = resize1d(tmp, (int) width, sh, (int) height, false);
         return Planes.wrap(out, width, height);
+    }
+
+    /**
+     * Enlarging on both axes, without the full-width intermediate of the two-pass path (a prediction enlarged to a
+     * 16384^2 EM would need 0.5 GB more): each output row blends two x-interpolated source rows, which gives the same
+     * floats as the two passes.
+     */
+    private static float[] enlarge(float[] src, int sw, int sh, int width, int height) {
+        float[] out = new float[width * height];
+        float[] rowA = new float[width], rowB = new float[width];
+        int haveA = -1, haveB = -1;
+        double ratio = (double) sh / height;
+        for (int i = 0; i < height; i++) {
+            double p = (i + 0.5) * ratio - 0.5;
+            int k0 = (int) Math.floor(p);
+            double f = p - k0;
+            int ka = Math.max(0, Math.min(sh - 1, k0)), kb = Math.max(0, Math.min(sh - 1, k0 + 1));
+            if (haveA != ka) {
+                if (haveB == ka) { // slide down: the old second row is the new first
+                    float[] t = rowA;
+                    rowA = rowB;
+                    rowB = t;
+                    haveA = ka;
+                    haveB = -1;
+                } else {
+                    xRow(src, sw, ka, width, rowA);
+                    haveA = ka;
+                }
+            }
+            if (haveB != kb) {
+                xRow(src, sw, kb, width, rowB);
+                haveB = kb;
+            }
+            for (int x = 0; x < width; x++) {
+                out[i * width + x] = (float) ((1 - f) * rowA[x] + f * rowB[x]);
+            }
+        }
+        return out;
+    }
+
+    /** Source row {@code y} linearly interpolated to {@code n} columns (as the first pass of {@link #resize1d}). */
+    private static void xRow(float[] src, int sw, int y, int n, float[] out) {
+        double ratio = (double) sw / n;
+        for (int i = 0; i < n; i++) {
+            double p = (i + 0.5) * ratio - 0.5;
+            int k0 = (int) Math.floor(p);
+            double f = p - k0;
+            int ka = Math.max(0, Math.min(sw - 1, k0)), kb = Math.max(0, Math.min(sw - 1, k0 + 1));
+            out[i] = (float) ((1 - f) * src[y * sw + ka] + f * src[y * sw + kb]);
+        }
     }
 
     /** Resizes along x (alongX) or y, keeping the other axis. */

@@ -87,7 +87,8 @@ public final class TransformJson {
         try {
             root = JsonParser.parseString(json);
         } catch (JsonParseException e) {
-            throw new IllegalArgumentException(origin + ": not valid JSON (" + firstLine(e.getMessage()) + ")");
+            throw new IllegalArgumentException(origin + ": not valid JSON (" + firstLine(e.getMessage())
+                .replaceAll("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*Exception: ", "") + ")");
         }
         if (!root.isJsonObject()) {
             throw new IllegalArgumentException(origin + ": a transform file must hold a JSON object");
@@ -142,7 +143,12 @@ public final class TransformJson {
             throw new IOException("cannot read " + what + " " + file + ": " + Files.size(file)
                 + " bytes is far too large for a transform file");
         }
-        return Files.readString(file, StandardCharsets.UTF_8);
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) { // found by fuzzing: the JDK's message is "Input length = 1"
+            throw new IOException("cannot read " + what + " " + file + ": not UTF-8 text (corrupt or not a transform "
+                + "file?)", e);
+        }
     }
 
     private static JsonArray row(double... v) {
