@@ -2,14 +2,17 @@ package org.knime.deepclem.evaluation;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.io.ChannelSelection;
@@ -43,8 +46,9 @@ import net.imglib2.type.numeric.real.FloatType;
  * median time per case.
  * <p>
  * {@code LeaveOneOutEvaluation --models DIR [--cases N] [--baseline-cases K] [--sections s6,s7,s8]
- * [--methods pipeline,sift,elastix] [--elastix PATH] [--verbose]}; DIR holds {@code loo-sN.zip}. The baselines
- * (sift, elastix) run on the first K of the N cases of each section.
+ * [--methods pipeline,sift,elastix] [--elastix PATH] [--csv FILE] [--verbose]}; DIR holds {@code loo-sN.zip}. The
+ * baselines (sift, elastix) run on the first K of the N cases of each section. {@code --csv} appends one row per case;
+ * {@code LeaveOneOutEvaluation --summarize FILE} prints the table of such a file (runs of single sections pooled).
  */
 public final class LeaveOneOutEvaluation {
 
@@ -84,21 +88,56 @@ public final class LeaveOneOutEvaluation {
         return ChannelSelection.BLUE.apply(rgb);
     }
 
-    /** One registration of one case. */
-    public record Outcome(SyntheticPairs.Case c, RegistrationResult result, double errorPx, double seconds) {
+    /**
+     * One registration of one case, reduced to what the figures need (so that it can be written to and read from a
+     * CSV file, and runs of single sections can be pooled).
+     *
+     * @param residual found o truth^-1 as a map of the uncropped section frame onto itself (identity when exact);
+     *                 null when nothing was found
+     */
+    public record Outcome(long seed, int cropX, int cropY, int width, int height, boolean ok, String how,
+        double errorPx, double seconds, Affine2D residual) {
+
+        static Outcome of(SyntheticPairs.Case c, RegistrationResult r, double seconds) {
+            Affine2D found = r.movingToFixed();
+            Affine2D residual = null;
+            if (found != null && found.isFinite()) {
+                Affine2D crop = Affine2D.translation(c.cropX(), c.cropY());
+                residual = crop.after(found).after(c.truth().inverse()).after(crop.inverse());
+            }
+            return new Outcome(c.seed(), c.cropX(), c.cropY(), c.fixedWidth(), c.fixedHeight(), r.ok(), r.method(),
+                c.error(found), seconds, residual);
+        }
+
         public boolean success() {
             return errorPx < SUCCESS_PX;
         }
 
         /** Whether the verdict says what the error says: ok exactly when under {@link #SUCCESS_PX}. */
         public boolean verdictAgrees() {
-            return result.ok() == success();
+            return ok == success();
         }
 
-        /** found o truth^-1 as a map of the uncropped section frame onto itself (identity when exact). */
-        public Affine2D residualInSection() {
-            Affine2D crop = Affine2D.translation(c.cropX(), c.cropY());
-            return crop.after(result.movingToFixed()).after(c.truth().inverse()).after(crop.inverse());
+        static final String CSV_HEADER = "section,method,seed,crop_x,crop_y,width,height,verdict,how,error_px,seconds,"
+            + "res_a,res_b,res_tx,res_c,res_d,res_ty";
+
+        String csv(String section, String method) {
+            double[] m = residual == null ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN} : residual.toRowMajor();
+            return String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%s,%s,%.4f,%.3f,%.8f,%.8f,%.5f,%.8f,%.8f,%.5f",
+                section, method, seed, cropX, cropY, width, height, ok ? "ok" : "failed", how, errorPx, seconds, m[0],
+                m[1], m[2], m[3], m[4], m[5]);
+        }
+
+        static Outcome parse(String[] f) {
+            double[] m = new double[6];
+            for (int i = 0; i < 6; i++) {
+                m[i] = Double.parseDouble(f[11 + i]);
+            }
+            Affine2D res = Double.isNaN(m[0]) ? null : Affine2D.fromRowMajor(m);
+            return new Outcome(Long.parseLong(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]),
+                Integer.parseInt(f[5]), Integer.parseInt(f[6]), f[7].equals("ok"), f[8], Double.parseDouble(f[9]),
+                Double.parseDouble(f[10]), res);
         }
     }
 
@@ -136,7 +175,7 @@ public final class LeaveOneOutEvaluation {
             }
             double[] sum = new double[6];
             for (Outcome o : ok) {
-                double[] m = o.residualInSection().toRowMajor();
+                double[] m = o.residual().toRowMajor();
                 for (int i = 0; i < 6; i++) {
                     sum[i] += m[i] / ok.size();
                 }
@@ -156,9 +195,8 @@ public final class LeaveOneOutEvaluation {
             Affine2D mean = meanResidual();
             double sum = 0;
             for (Outcome o : ok) {
-                Affine2D crop = Affine2D.translation(o.c.cropX(), o.c.cropY());
-                double d = o.residualInSection().after(crop).rmsDistance(mean.after(crop), o.c.fixedWidth(),
-                    o.c.fixedHeight(), 16);
+                Affine2D crop = Affine2D.translation(o.cropX(), o.cropY());
+                double d = o.residual().after(crop).rmsDistance(mean.after(crop), o.width(), o.height(), 16);
                 sum += d * d;
             }
             return Math.sqrt(sum / ok.size());
@@ -184,7 +222,8 @@ public final class LeaveOneOutEvaluation {
     }
 
     /** Runs {@code method} on cases {@code seeds} of {@code section}. */
-    public static Summary run(Section section, String name, Method method, long[] seeds, PrintStream verbose) {
+    public static Summary run(Section section, String name, Method method, long[] seeds, PrintStream verbose,
+        PrintStream csv) {
         List<Outcome> outcomes = new ArrayList<>();
         for (long seed : seeds) {
             SyntheticPairs.Case c = section.makeCase(seed);
@@ -193,8 +232,12 @@ public final class LeaveOneOutEvaluation {
             long t0 = System.nanoTime();
             RegistrationResult r = method.register(em, lm);
             double secs = (System.nanoTime() - t0) / 1e9;
-            Outcome o = new Outcome(c, r, c.error(r.movingToFixed()), secs);
+            Outcome o = Outcome.of(c, r, secs);
             outcomes.add(o);
+            if (csv != null) {
+                csv.println(o.csv(section.name(), name));
+                csv.flush();
+            }
             if (verbose != null) {
                 verbose.printf(Locale.ROOT, "  %s %-8s %s: %s %s err %.2f px, %.2f s %s%n", section.name(), name,
                     c.describe(), r.verdict().id(), r.method(), o.errorPx(), secs, r.ok() ? "" : "(" + r.reason() + ")");
@@ -203,11 +246,15 @@ public final class LeaveOneOutEvaluation {
         return new Summary(section.name(), name, outcomes);
     }
 
-    /** Seeds of the cases of section {@code index}: distinct per section, reproducible. */
-    public static long[] seeds(int sectionIndex, int n) {
+    /**
+     * Seeds of the cases of a section: distinct per section name, reproducible, whichever sections are run. Hashed, not consecutive:
+     * SyntheticPairs' first draws from consecutive seeds are correlated (similar rotations).
+     */
+    public static long[] seeds(String section, int n) {
+        SplittableRandom r = new SplittableRandom(section.hashCode());
         long[] s = new long[n];
         for (int i = 0; i < n; i++) {
-            s[i] = 60_000L + 1000L * sectionIndex + i;
+            s[i] = r.nextLong() & 0xFFFF_FFFFL;
         }
         return s;
     }
@@ -215,7 +262,7 @@ public final class LeaveOneOutEvaluation {
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = parse(args);
         Path root = Path.of(opt.getOrDefault("root", repoRoot().toString()));
-        Path models = Path.of(require(opt, "models"));
+        Path models = Path.of(opt.getOrDefault("models", root.resolve("bench/models").toString()));
         int n = Integer.parseInt(opt.getOrDefault("cases", "24"));
         // the baselines fail on nearly every case and elastix costs ~10x the pipeline: the first K cases suffice
         int baselineCases = Math.min(n, Integer.parseInt(opt.getOrDefault("baseline-cases", Integer.toString(n))));
@@ -223,16 +270,29 @@ public final class LeaveOneOutEvaluation {
         List<String> methods = Arrays.asList(opt.getOrDefault("methods", "pipeline,sift,elastix").split(","));
         String elastix = opt.getOrDefault("elastix", "elastix");
         PrintStream verbose = opt.containsKey("verbose") ? System.out : null;
+        if (opt.containsKey("summarize")) {
+            System.out.println(table(readCsv(Path.of(opt.get("summarize")))));
+            return;
+        }
+        PrintStream csv = null;
+        if (opt.containsKey("csv")) {
+            Path file = Path.of(opt.get("csv"));
+            boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+            csv = new PrintStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                true, StandardCharsets.UTF_8);
+            if (fresh) {
+                csv.println(Outcome.CSV_HEADER);
+            }
+        }
         if (methods.contains("elastix") && !ElastixRegistration.available(elastix)) {
             throw new IllegalArgumentException("'" + elastix + " --version' does not run: install elastix "
                 + "(apt-get install -y elastix) or leave it out with --methods pipeline,sift");
         }
         List<Summary> all = new ArrayList<>();
-        List<int[]> sizes = new ArrayList<>();
         for (int si = 0; si < sections.size(); si++) {
             String s = sections.get(si).trim();
             Section section = Section.read(root, s);
-            long[] seeds = seeds(si, n);
+            long[] seeds = seeds(s, n);
             for (String m : methods) {
                 Summary sum;
                 switch (m) {
@@ -245,49 +305,72 @@ public final class LeaveOneOutEvaluation {
                         try (VirtualChromatinModel net = VirtualChromatinModel.load(model)) {
                             var pipeline = new VirtualChromatinRegistration(net, RegistrationMethod.AUTO.create(),
                                 TransformModel.SIMILARITY);
-                            sum = run(section, m, (em, lm) -> pipeline.register(em, lm).result(), seeds, verbose);
+                            sum = run(section, m, (em, lm) -> pipeline.register(em, lm).result(), seeds, verbose, csv);
                         }
                         break;
                     }
                     case "sift": {
                         FeatureRegistration features = new FeatureRegistration();
                         sum = run(section, m, (em, lm) -> features.register(em, lm, TransformModel.SIMILARITY),
-                            Arrays.copyOf(seeds, baselineCases), verbose);
+                            Arrays.copyOf(seeds, baselineCases), verbose, csv);
                         break;
                     }
                     case "elastix": {
                         ElastixRegistration el = new ElastixRegistration(elastix, 2);
                         sum = run(section, m, (em, lm) -> el.register(em, lm, TransformModel.AFFINE),
-                            Arrays.copyOf(seeds, baselineCases), verbose);
+                            Arrays.copyOf(seeds, baselineCases), verbose, csv);
                         break;
                     }
                     default:
                         throw new IllegalArgumentException("unknown method '" + m + "': use pipeline, sift or elastix");
                 }
                 all.add(sum);
-                sizes.add(new int[] {section.em().width(), section.em().height()});
-                System.out.println(row(sum, sizes.get(sizes.size() - 1)));
+                System.out.println(row(sum));
                 System.out.flush();
             }
         }
         System.out.println();
-        System.out.println(table(all, sizes));
+        System.out.println(table(all));
+    }
+
+    /** The training sections' size (s8 is 3 rows shorter); the bias is measured over this frame. */
+    static final int SECTION_WIDTH = 1280, SECTION_HEIGHT = 954;
+
+    /** Summaries from a CSV written with --csv, in the order sections and methods first appear. */
+    static List<Summary> readCsv(Path file) throws IOException {
+        Map<String, List<Outcome>> groups = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank() || line.startsWith("section,")) {
+                continue;
+            }
+            String[] f = line.split(",");
+            groups.computeIfAbsent(f[0] + "," + f[1], k -> new ArrayList<>()).add(Outcome.parse(f));
+        }
+        List<Summary> out = new ArrayList<>();
+        for (var e : groups.entrySet()) {
+            String[] key = e.getKey().split(",");
+            out.add(new Summary(key[0], key[1], e.getValue()));
+        }
+        // pipeline, sift, elastix of each section together
+        out.sort(java.util.Comparator.comparing(Summary::section));
+        return out;
     }
 
     static final String HEADER = String.format(Locale.ROOT, "%-8s %-9s %5s %9s %10s %9s %10s %8s %8s", "section",
         "method", "cases", "<15px", "median px", "verdict=", "spread px", "bias px", "median s");
 
-    static String row(Summary s, int[] size) {
+    static String row(Summary s) {
         return String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10.2f %8.2f %8.2f", s.section(),
             s.method(), s.n(), 100 * s.successRate(), s.medianError(), 100 * s.agreement(), s.spreadPx(),
-            s.biasPx(size[0], size[1]), s.medianSeconds());
+            s.biasPx(SECTION_WIDTH, SECTION_HEIGHT), s.medianSeconds());
     }
 
     /** The per-section rows and, per method, all sections pooled (spread and bias are per section only). */
-    static String table(List<Summary> all, List<int[]> sizes) {
+    static String table(List<Summary> all) {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
-        for (int i = 0; i < all.size(); i++) {
-            sb.append(row(all.get(i), sizes.get(i))).append('\n');
+        for (Summary s : all) {
+            sb.append(row(s)).append('\n');
         }
         Map<String, List<Outcome>> pooled = new LinkedHashMap<>();
         for (Summary s : all) {
@@ -318,14 +401,6 @@ public final class LeaveOneOutEvaluation {
             }
         }
         return out;
-    }
-
-    private static String require(Map<String, String> opt, String key) {
-        String v = opt.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("--" + key + " is required");
-        }
-        return v;
     }
 
     static double median(double[] v) {
