@@ -5,12 +5,16 @@ import java.util.concurrent.Callable;
 
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
-import org.knime.deepclem.engine.train.GrayImages;
+import org.knime.deepclem.engine.io.ChannelSelection;
+import org.knime.deepclem.engine.io.ImageFiles;
+import org.knime.deepclem.engine.io.LoadedImage;
+import org.knime.deepclem.engine.io.SampleType;
 
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,12 +30,12 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--em", required = true, description = "EM image (png/tif; RGB is read as luminance)")
     Path em;
 
-    @Option(names = "--out", required = true, description = "output: .tif (32-bit float) or .png (8-bit, [0,1] "
-        + "clipped)")
+    @Option(names = "--out", required = true, description = "output: .tif (32-bit float) or .png (8-bit view of "
+        + "[0, 1])")
     Path out;
 
-    @Option(names = "--model", description = "model zip or SavedModel folder (default: the bundled model)")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--overwrite", description = "replace an existing --out file")
     boolean overwrite;
@@ -41,16 +45,28 @@ public final class PredictCommand implements Callable<Integer> {
         if (java.nio.file.Files.exists(out) && !overwrite) {
             throw new IllegalArgumentException(out + " exists; choose another --out or add --overwrite");
         }
-        ArrayImg<FloatType, FloatArray> img = GrayImages.read(em, GrayImages.ChannelChoice.LUMINANCE);
-        try (VirtualChromatinModel m = model == null ? VirtualChromatinModel.loadDefault()
-            : VirtualChromatinModel.load(model)) {
+        ArrayImg<FloatType, FloatArray> img = ImageFiles.read(em).select(ChannelSelection.AUTO);
+        try (VirtualChromatinModel m = model.load()) {
             long t0 = System.nanoTime();
             ArrayImg<FloatType, FloatArray> pred = m.predict(img);
             double s = (System.nanoTime() - t0) / 1e9;
-            PlaneWriter.write(Planes.data(pred), (int) pred.dimension(0), (int) pred.dimension(1), out, overwrite);
+            ImageFiles.write(forFile(pred), out, overwrite);
             spec.commandLine().getOut().printf(java.util.Locale.ROOT, "wrote %s (%dx%d) in %.2f s%n", out,
                 pred.dimension(0), pred.dimension(1), s);
         }
         return 0;
+    }
+
+    /** TIFF: the float values; PNG: an 8-bit view of [0, 1] (the network's output range). */
+    private LoadedImage forFile(ArrayImg<FloatType, FloatArray> pred) {
+        String n = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!n.endsWith(".png")) {
+            return LoadedImage.ofPlane(out, pred, SampleType.FLOAT32);
+        }
+        float[] v = Planes.data(pred).clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 255 * Math.max(0, Math.min(1, v[i]));
+        }
+        return LoadedImage.ofPlane(out, Planes.wrap(v, pred.dimension(0), pred.dimension(1)), SampleType.UINT8);
     }
 }

@@ -35,6 +35,10 @@ public final class TrainCommand implements Callable<Integer> {
         + "same file names")
     Path chromatinDir;
 
+    @Option(names = "--chromatin-channel", defaultValue = "max", description = "chromatin plane of colour images: "
+        + "red, green, blue, luminance, max (brightest channel per pixel) or an index (default ${DEFAULT-VALUE})")
+    String chromatinChannel;
+
     @Option(names = "--out", required = true, description = "model zip to write")
     Path out;
 
@@ -111,19 +115,43 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingOptions options = new TrainingOptions(steps, patch, batch, scale, !noEqualize, learningRate, seed,
             valFraction, validateEvery, chromatinWeight, maxMinutes * 60);
         UNetTrainer trainer = new UNetTrainer(config, options);
-        List<TrainingPair> pairs = TrainingPair.readFolders(emDir, chromatinDir, Set.copyOf(exclude));
+        List<TrainingPair> pairs = TrainingPair.readFolders(emDir, chromatinDir, Set.copyOf(exclude),
+            org.knime.deepclem.engine.io.ChannelSelection.parse(chromatinChannel));
         var outStream = spec.commandLine().getOut();
         outStream.println("training on " + pairs.stream().map(TrainingPair::name).toList() + ", " + steps + " steps");
         outStream.flush();
-        TrainedUNet model = trainer.train(pairs, p -> {
-            outStream.println(p);
-            outStream.flush();
-        }, () -> Thread.currentThread().isInterrupted());
+        // Ctrl-C: stop after the running step and let TensorFlow shut down cleanly (killing the JVM while a
+        // session runs can crash in native code)
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                done.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        TrainedUNet model;
+        try {
+            model = trainer.train(pairs, p -> {
+                outStream.println(p);
+                outStream.flush();
+            }, () -> stop.get() || Thread.currentThread().isInterrupted());
+        } finally {
+            done.countDown();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
         Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("command", "deepclem train " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        extra.put("command", "deepclem " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         model.export(out, extra);
-        outStream.printf(java.util.Locale.ROOT, "wrote %s (%d bytes) after %d steps, %.0f s; best val loss %.5f%n",
-            out, Files.size(out), model.stepsDone(), model.seconds(), model.bestValLoss());
+        outStream.printf(java.util.Locale.ROOT, "wrote %s (%d bytes) after %d steps, %.0f s; kept step %d, val loss %.5f%n",
+            out, Files.size(out), model.stepsDone(), model.seconds(), model.keptStep(), model.bestValLoss());
         return 0;
     }
 }

@@ -57,7 +57,7 @@ public final class LeaveOneOutEvaluation {
 
     /** LM -> EM scale range of the cases. */
     public static final SyntheticPairs.Options CASE_OPTIONS =
-        new SyntheticPairs.Options(0.9, 2.4, SyntheticPairs.Colour.CYAN);
+        new SyntheticPairs.Options(0.9, 2.4, SyntheticPairs.Colour.CYAN, false);
 
     /** A held-out section: its EM image, its hand-registered chromatin, and its name. */
     public record Section(String name, SyntheticPairs.Source em, SyntheticPairs.Source chromatin) {
@@ -284,7 +284,7 @@ public final class LeaveOneOutEvaluation {
                 csv.println(Outcome.CSV_HEADER);
             }
         }
-        if (methods.contains("elastix") && !ElastixRegistration.available(elastix)) {
+        if (methods.contains("elastix") && !new ElastixRegistration(elastix).available()) {
             throw new IllegalArgumentException("'" + elastix + " --version' does not run: install elastix "
                 + "(apt-get install -y elastix) or leave it out with --methods pipeline,sift");
         }
@@ -316,7 +316,7 @@ public final class LeaveOneOutEvaluation {
                         break;
                     }
                     case "elastix": {
-                        ElastixRegistration el = new ElastixRegistration(elastix, 2);
+                        ElastixRegistration el = new ElastixRegistration(elastix);
                         sum = run(section, m, (em, lm) -> el.register(em, lm, TransformModel.AFFINE),
                             Arrays.copyOf(seeds, baselineCases), verbose, csv);
                         break;

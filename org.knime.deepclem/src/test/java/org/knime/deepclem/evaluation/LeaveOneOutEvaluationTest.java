@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.io.RepoData;
+import org.knime.deepclem.engine.registration.ElastixRunner;
 import org.knime.deepclem.engine.registration.Quality;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.SyntheticPairs;
@@ -92,11 +93,12 @@ class LeaveOneOutEvaluationTest {
 
     @Test
     void elastixAffineParametersAreReadAsFixedToMovingAboutTheCentre() {
+        // ElastixRunner.parse returns the inverse (moving -> fixed); check the fixed -> moving map elastix wrote
         // 90 deg rotation about (10, 20), then a shift (5, -3)
         String text = "(Transform \"AffineTransform\")\n(NumberOfParameters 6)\n"
             + "(TransformParameters 0.000000 -1.000000 1.000000 0.000000 5.000000 -3.000000)\n"
             + "(CenterOfRotationPoint 10.0000000000 20.0000000000)\n";
-        Affine2D f2m = ElastixRegistration.parseAffine(text);
+        Affine2D f2m = ElastixRunner.parse(text).inverse();
         assertEquals(15, f2m.applyX(10, 20), 1e-9);
         assertEquals(17, f2m.applyY(10, 20), 1e-9);
         // (11, 20): offset (1, 0) from the centre turns into (0, 1)
@@ -106,7 +108,7 @@ class LeaveOneOutEvaluationTest {
 
     @Test
     void elastixRecoversAShiftWhenInstalled() throws Exception {
-        Assumptions.assumeTrue(ElastixRegistration.available("elastix"), "elastix is not installed");
+        Assumptions.assumeTrue(new ElastixRegistration("elastix").available(), "elastix is not installed");
         var section = s6();
         int w = 256, h = 256;
         float[] fixed = new float[w * h];
@@ -115,7 +117,7 @@ class LeaveOneOutEvaluationTest {
         }
         Affine2D truth = Affine2D.translation(6, -4); // moving -> fixed
         var moving = Warp.warp(Planes.wrap(fixed, w, h), truth.inverse(), w, h, Interpolation.LINEAR, 0f);
-        RegistrationResult r = new ElastixRegistration("elastix", 1).register(Planes.wrap(fixed, w, h), moving,
+        RegistrationResult r = new ElastixRegistration("elastix").register(Planes.wrap(fixed, w, h), moving,
             TransformModel.AFFINE);
         assertTrue(r.ok(), r.reason());
         assertTrue(r.movingToFixed().rmsDistance(truth, w, h, 8) < 1, r.movingToFixed().toString());

@@ -69,7 +69,9 @@ public final class ModelArchive {
     public static void zip(Path dir, Path zip) throws IOException {
         Path parent = zip.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + zip.getFileName(), ".part");
+        // not createTempFile: its owner-only permissions would stay on the renamed result
+        Path tmp = parent.resolve("." + zip.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
+        Files.createFile(tmp);
         try {
             List<Path> files;
             try (Stream<Path> s = Files.walk(dir)) {

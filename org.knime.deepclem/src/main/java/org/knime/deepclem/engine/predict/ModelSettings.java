@@ -42,7 +42,15 @@ public record ModelSettings(boolean equalize, double workingScale, double pmin, 
             throw new IllegalArgumentException("model settings: tileMultiple must be 1..256, got " + tileMultiple);
         }
         new Normalization(pmin, pmax, clip); // validates the percentiles
-        training = training == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(training));
+        Map<String, Object> t = new LinkedHashMap<>();
+        if (training != null) {
+            training.forEach((k, v) -> {
+                if (k != null && v != null) { // JSON omits nulls; keep order for a readable file
+                    t.put(k, v);
+                }
+            });
+        }
+        training = java.util.Collections.unmodifiableMap(t);
     }
 
     /**

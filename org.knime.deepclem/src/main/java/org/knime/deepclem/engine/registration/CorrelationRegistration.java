@@ -38,7 +38,7 @@ public final class CorrelationRegistration implements Registration {
      */
     public record Settings(int searchSide, int midSide, int fineSide, double minScale, double maxScale, double angleStep,
         double scaleStep, int candidates) {
-        public static final Settings DEFAULT = new Settings(64, 240, 640, 0.3, 3.0, 8, 1.15, 5);
+        public static final Settings DEFAULT = new Settings(64, 240, 640, 0.3, 3.0, 9, 1.2, 5);
     }
 
     private final Settings settings;
@@ -61,10 +61,14 @@ public final class CorrelationRegistration implements Registration {
     public RegistrationResult register(RandomAccessibleInterval<FloatType> fixed, RandomAccessibleInterval<FloatType> moving,
         TransformModel model, StageClock clock) {
         long t = System.nanoTime();
-        ScaledPlane search = ScaledPlane.fitting(fixed, settings.searchSide());
+        // reduce each image once to the finest resolution any stage needs; the stages shrink these further
+        ScaledPlane fineFixed = ScaledPlane.fitting(fixed, settings.fineSide());
+        ScaledPlane search = fineFixed.shrink((double) settings.searchSide() / fineFixed.longSide());
+        ScaledPlane midFixed = fineFixed.shrink((double) settings.midSide() / fineFixed.longSide());
+        ScaledPlane movingTop = ScaledPlane.scaled(moving, Math.min(1, settings.maxScale() * perFull(fineFixed) * 1.05));
         double searchPerFull = perFull(search);
         double diag = Math.hypot(fixed.dimension(0), fixed.dimension(1));
-        ScaledPlane movingBase = ScaledPlane.scaled(moving, Math.min(1, settings.maxScale() * searchPerFull * 1.05));
+        ScaledPlane movingBase = movingTop.shrink(settings.maxScale() * searchPerFull * 1.05 / perFull(movingTop));
         clock.add("downsample", t);
         t = System.nanoTime();
         PoseSearch ps = new PoseSearch(search, movingBase);
@@ -78,14 +82,13 @@ public final class CorrelationRegistration implements Registration {
         t = System.nanoTime();
 
         // stage 2: refine the best few on mid-size planes
-        ScaledPlane midFixed = ScaledPlane.fitting(fixed, settings.midSide());
         TransformModel midModel = model == TransformModel.AFFINE ? TransformModel.SIMILARITY : model;
         double maxCandidateScale = distinct.stream().limit(settings.candidates())
             .mapToDouble(c -> c.movingToFixed().scale()).max().orElse(1);
-        ScaledPlane midMoving = ScaledPlane.scaled(moving, Math.min(1, maxCandidateScale * perFull(midFixed) * 1.05));
+        ScaledPlane midMoving = movingTop.shrink(maxCandidateScale * perFull(midFixed) * 1.05 / perFull(movingTop));
         clock.add("downsample", t);
         t = System.nanoTime();
-        IntensityRefiner midRefiner = new IntensityRefiner(midFixed, midMoving, 12000, 25);
+        IntensityRefiner midRefiner = new IntensityRefiner(midFixed, midMoving, 10000, 15);
         List<IntensityRefiner.Refined> refined = distinct.stream().limit(settings.candidates()).parallel()
             .map(c -> midRefiner.refine(c.movingToFixed(), midModel)).toList();
         IntensityRefiner.Refined best = refined.stream()
@@ -111,12 +114,11 @@ public final class CorrelationRegistration implements Registration {
 
         // stage 3: final refinement in the requested model
         t = System.nanoTime();
-        ScaledPlane fineFixed = ScaledPlane.fitting(fixed, settings.fineSide());
         double s = best.movingToFixed().scale();
-        ScaledPlane fineMoving = ScaledPlane.scaled(moving, Math.min(1, s * perFull(fineFixed) * 1.05));
+        ScaledPlane fineMoving = movingTop.shrink(s * perFull(fineFixed) * 1.05 / perFull(movingTop));
         clock.add("downsample", t);
         t = System.nanoTime();
-        IntensityRefiner.Refined fine = new IntensityRefiner(fineFixed, fineMoving, 80000, 30)
+        IntensityRefiner.Refined fine = new IntensityRefiner(fineFixed, fineMoving, 40000, 20)
             .refine(best.movingToFixed(), model);
         OverlapScore score = OverlapScore.of(fineFixed, fineMoving,
             ScaledPlane.toLevel(fine.movingToFixed(), fineMoving, fineFixed));

@@ -42,7 +42,7 @@ public final class FeatureRegistration implements Registration {
     /**
      * @param maxSide    longer side of the planes features are detected on (px); larger images are area-averaged
      * @param ratio      Lowe's ratio test: best / second-best descriptor distance must be below this
-     * @param ransacPx   RANSAC inlier distance in px of the reduced fixed plane
+     * @param ransacPx   RANSAC inlier distance in px of the reduced fixed plane (features are located to about a px)
      * @param iterations RANSAC iterations
      * @param seed       RANSAC random seed (results are reproducible)
      * @param refineSide longer side of the planes for the final intensity refinement (NCC, as the correlation
@@ -86,8 +86,10 @@ public final class FeatureRegistration implements Registration {
                 "too few matching features (" + matches.size() + " matches; fixed " + ff.size() + ", moving "
                     + mf.size() + " features): the images may not show the same field or are too blurred/flat");
         }
+        // RANSAC in full-resolution px, so that translation and rigid mean the same as on the full images
+        double ransacFull = settings.ransacPx() / fixedScale(f);
         Ransac<Affine2D_F64, AssociatedPair> ransac = new Ransac<>(settings.seed(), settings.iterations(),
-            settings.ransacPx() * settings.ransacPx(), new ModelManagerAffine2D_F64(), AssociatedPair.class);
+            ransacFull * ransacFull, new ModelManagerAffine2D_F64(), AssociatedPair.class);
         ransac.setModel(() -> new FamilyGenerator(model), DistanceAffine2DSq::new);
         if (!ransac.process(matches)) {
             return RegistrationResult.failed(model, METHOD, null, new Quality(0, 0, Double.NaN, Double.NaN, 0, Double.NaN),
@@ -97,7 +99,7 @@ public final class FeatureRegistration implements Registration {
         Affine2D level = ModelFit.fit(model, inliers);
         if (level != null) {
             // one re-selection of inliers with the refined model, then a final refit
-            List<AssociatedPair> again = within(level, matches, settings.ransacPx());
+            List<AssociatedPair> again = within(level, matches, ransacFull);
             Affine2D refit = again.size() >= inliers.size() ? ModelFit.fit(model, again) : null;
             if (refit != null) {
                 inliers = again;
@@ -109,19 +111,17 @@ public final class FeatureRegistration implements Registration {
                 new Quality(inliers.size(), (double) inliers.size() / matches.size(), Double.NaN, Double.NaN, 0, Double.NaN),
                 "the matching features do not determine a transform");
         }
-        Affine2D full = ScaledPlane.toFull(level, m, f);
-        double residualFull = ModelFit.rmsResidual(level, inliers) / fixedScale(f);
+        Affine2D full = level;
+        double residualFull = ModelFit.rmsResidual(level, inliers);
         clock.add("search", t);
         t = System.nanoTime();
         // features locate nuclei to about a pixel of the reduced planes; the intensities pin the pose down further
         ScaledPlane fineFixed = f, fineMoving = m;
         if (settings.refineSide() > 0 && full.isFinite() && full.scale() > QualityGate.MIN_SCALE / 2) {
-            fineFixed = ScaledPlane.fitting(fixed, settings.refineSide());
-            double perFull = Math.sqrt(Math.abs(fineFixed.fromFull().determinant()));
-            fineMoving = ScaledPlane.scaled(moving, Math.min(1, full.scale() * perFull * 1.05));
-            clock.add("downsample", t);
-            t = System.nanoTime();
-            full = new IntensityRefiner(fineFixed, fineMoving, 80000, 30).refine(full, model).movingToFixed();
+            int[] sides = {settings.refineSide() / 2, settings.refineSide()};
+            full = IntensityRefiner.pyramid(f, m, full, model, sides).movingToFixed();
+            fineFixed = f.shrink((double) settings.refineSide() / f.longSide());
+            fineMoving = m.shrink(full.scale() * IntensityRefiner.perFull(fineFixed) * 1.05 / IntensityRefiner.perFull(m));
         }
         OverlapScore score = OverlapScore.of(fineFixed, fineMoving, ScaledPlane.toLevel(full, fineMoving, fineFixed));
         clock.add("refine", t);
@@ -146,7 +146,7 @@ public final class FeatureRegistration implements Registration {
         return out;
     }
 
-    /** Ratio-test matches, p1 = moving point, p2 = fixed point. */
+    /** Ratio-test matches, p1 = moving point, p2 = fixed point, both in full-resolution px. */
     private List<AssociatedPair> match(Features moving, Features fixed) {
         AssociateDescription<TupleDesc_F64> assoc = FactoryAssociation.greedy(
             new ConfigAssociateGreedy(true, settings.ratio()), FactoryAssociation.scoreEuclidean(TupleDesc_F64.class, false));
@@ -157,16 +157,21 @@ public final class FeatureRegistration implements Registration {
         List<AssociatedPair> out = new ArrayList<>(idx.size);
         for (int i = 0; i < idx.size; i++) {
             AssociatedIndex a = idx.get(i);
-            out.add(new AssociatedPair(moving.points.get(a.src).copy(), fixed.points.get(a.dst).copy()));
+            out.add(new AssociatedPair(moving.toFull(a.src), fixed.toFull(a.dst)));
         }
         return out;
     }
 
     /** SIFT keypoints and descriptors of one plane. */
-    private record Features(List<Point2D_F64> points, DogArray<TupleDesc_F64> descriptions) {
+    private record Features(List<Point2D_F64> points, DogArray<TupleDesc_F64> descriptions, Affine2D toFull) {
 
         int size() {
             return points.size();
+        }
+
+        Point2D_F64 toFull(int i) {
+            Point2D_F64 p = points.get(i);
+            return new Point2D_F64(toFull.applyX(p.x, p.y), toFull.applyY(p.x, p.y));
         }
 
         static Features detect(ScaledPlane p) {
@@ -180,7 +185,7 @@ public final class FeatureRegistration implements Registration {
                 pts.add(sift.getLocation(i).copy());
                 desc.grow().setTo(sift.getDescription(i));
             }
-            return new Features(pts, desc);
+            return new Features(pts, desc, p.fromFull().inverse());
         }
 
         /**

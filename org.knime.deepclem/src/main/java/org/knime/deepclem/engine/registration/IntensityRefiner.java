@@ -7,8 +7,7 @@ import org.ddogleg.optimization.functions.FunctionNtoMxN;
 import org.ddogleg.optimization.lm.ConfigLevenbergMarquardt;
 import org.ejml.data.DMatrixRMaj;
 import org.knime.deepclem.engine.transform.Affine2D;
-import org.knime.deepclem.engine.transform.Interpolation;
-import org.knime.deepclem.engine.transform.Warp;
+
 
 /**
  * Refines a transform by maximising the normalised cross-correlation of the fixed plane and the warped moving plane:
@@ -36,6 +35,28 @@ final class IntensityRefiner {
         this.moving = moving;
         this.maxSamples = maxSamples;
         this.maxIterations = maxIterations;
+    }
+
+    /**
+     * Refines on a pyramid: planes of the given longer sides (small to large), shrunk from {@code fixedTop}; the
+     * moving plane is shrunk from {@code movingTop} to about the fixed plane's pixel size under the current scale.
+     *
+     * @return the last level's result, its NCC on that level's planes
+     */
+    static Refined pyramid(ScaledPlane fixedTop, ScaledPlane movingTop, Affine2D start, TransformModel model,
+        int... fixedSides) {
+        Refined r = new Refined(start, Double.NaN);
+        for (int side : fixedSides) {
+            ScaledPlane f = fixedTop.shrink((double) side / fixedTop.longSide());
+            ScaledPlane m = movingTop.shrink(r.movingToFixed().scale() * perFull(f) * 1.05 / perFull(movingTop));
+            r = new IntensityRefiner(f, m, 40000, 20).refine(r.movingToFixed(), model);
+        }
+        return r;
+    }
+
+    /** Plane px per full-resolution px (geometric mean of both axes). */
+    static double perFull(ScaledPlane p) {
+        return Math.sqrt(Math.abs(p.fromFull().determinant()));
     }
 
     Refined refine(Affine2D start, TransformModel model) {
@@ -139,8 +160,8 @@ final class IntensityRefiner {
             Affine2D inv = ScaledPlane.toLevel(motion.apply(params).after(start), moving, fixed).inverse();
             double[] zm = new double[xs.length];
             for (int i = 0; i < xs.length; i++) {
-                zm[i] = Warp.sample(moving.px(), moving.width(), moving.height(), inv.applyX(xs[i], ys[i]),
-                    inv.applyY(xs[i], ys[i]), Interpolation.LINEAR, outside);
+                zm[i] = Bilinear.sample(moving.px(), moving.width(), moving.height(), inv.applyX(xs[i], ys[i]),
+                    inv.applyY(xs[i], ys[i]), outside);
             }
             normalise(zm);
             for (int i = 0; i < xs.length; i++) {

@@ -3,13 +3,11 @@ package org.knime.deepclem.engine.registration;
 import java.util.stream.IntStream;
 
 import org.knime.deepclem.engine.transform.Affine2D;
-import org.knime.deepclem.engine.transform.Interpolation;
-import org.knime.deepclem.engine.transform.Warp;
 
 /**
  * Normalised cross-correlation of a fixed plane and a moving plane warped into the fixed frame, over the fixed pixels
  * the moving image covers, and the fraction of the fixed frame it covers. Equivalent to warping with
- * {@link Warp} (linear, NaN outside) and correlating the non-NaN pixels, without building the warped image.
+ * Warp (linear, NaN outside) and correlating the non-NaN pixels, without building the warped image.
  *
  * @param ncc     in [-1, 1]; NaN when the overlap is empty or one side is flat
  * @param overlap covered fraction of the fixed frame, in [0, 1]
@@ -29,12 +27,11 @@ record OverlapScore(double ncc, double overlap) {
         int fw = fixed.width(), fh = fixed.height();
         int rows = (fh + stride - 1) / stride;
         double[][] sums = new double[rows][];
-        IntStream.range(0, rows).parallel().forEach(r -> {
+        (rows * fw > 200_000 ? IntStream.range(0, rows).parallel() : IntStream.range(0, rows)).forEach(r -> {
             int y = r * stride;
             double n = 0, sf = 0, sm = 0, sff = 0, smm = 0, sfm = 0;
             for (int x = 0; x < fw; x += stride) {
-                float m = Warp.sample(moving.px(), moving.width(), moving.height(), inv.applyX(x, y), inv.applyY(x, y),
-                    Interpolation.LINEAR, Float.NaN);
+                float m = Bilinear.sample(moving.px(), moving.width(), moving.height(), inv.applyX(x, y), inv.applyY(x, y), Float.NaN);
                 if (Float.isNaN(m)) {
                     continue;
                 }

@@ -2,10 +2,10 @@ package org.knime.deepclem.engine.registration;
 
 import java.util.Arrays;
 
-/** Approximate percentiles of large planes from a regular subsample (exact for planes up to 1M values). */
+/** Approximate percentiles of large planes from a regular subsample (exact for planes up to 64k values). */
 final class Percentiles {
 
-    private static final int MAX_SAMPLES = 1 << 20;
+    private static final int MAX_SAMPLES = 1 << 16;
 
     private Percentiles() {
     }

@@ -9,8 +9,6 @@ import java.util.stream.IntStream;
 
 import org.jtransforms.fft.FloatFFT_2D;
 import org.knime.deepclem.engine.transform.Affine2D;
-import org.knime.deepclem.engine.transform.Interpolation;
-import org.knime.deepclem.engine.transform.Warp;
 
 /**
  * Global search for a similarity pose on small planes: for every rotation and scale of a grid, the moving plane is
@@ -86,16 +84,17 @@ final class PoseSearch {
         }
         Affine2D placed = Affine2D.translation(-Math.floor(minX), -Math.floor(minY)).after(q);
         int rw = (int) Math.ceil(maxX - Math.floor(minX)) + 1, rh = (int) Math.ceil(maxY - Math.floor(minY)) + 1;
-        float[] rotated = Warp.warp(org.knime.deepclem.engine.image.Planes.wrap(m.px(), m.width(), m.height()), placed,
-            rw, rh, Interpolation.LINEAR, movingBackground).update(null).getCurrentStorageArray();
         int fw = fixed.width(), fh = fixed.height();
         // cyclic correlation: the canvas leaves room for offsets where at least half of the smaller side overlaps
         int cw = FftSizes.next(Math.max(fw, rw) + Math.min(fw, rw) / 2 + 1);
         int ch = FftSizes.next(Math.max(fh, rh) + Math.min(fh, rh) / 2 + 1);
         float[] spec = new float[2 * cw * ch];
+        Affine2D back = placed.inverse();
         for (int y = 0; y < rh; y++) {
             for (int x = 0; x < rw; x++) {
-                spec[y * cw + x] = rotated[y * rw + x] - movingBackground;
+                float v = Bilinear.sample(m.px(), m.width(), m.height(), back.applyX(x, y), back.applyY(x, y),
+                    movingBackground);
+                spec[y * cw + x] = v - movingBackground;
             }
         }
         FloatFFT_2D fft = new FloatFFT_2D(ch, cw);

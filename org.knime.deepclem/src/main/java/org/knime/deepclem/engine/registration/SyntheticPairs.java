@@ -91,9 +91,10 @@ public final class SyntheticPairs {
     /**
      * @param minScale smallest moving -> fixed scale (LM px size / EM px size)
      * @param maxScale largest moving -> fixed scale
+     * @param wholeFrame the fixed image is the whole source image instead of a crop of 55-85 % of each side
      */
-    public record Options(double minScale, double maxScale, Colour colour) {
-        public static final Options DEFAULT = new Options(0.7, 2.4, Colour.MIXED);
+    public record Options(double minScale, double maxScale, Colour colour, boolean wholeFrame) {
+        public static final Options DEFAULT = new Options(0.7, 2.4, Colour.MIXED, false);
 
         public Options {
             if (!(minScale > 0 && maxScale >= minScale)) {
@@ -110,17 +111,25 @@ public final class SyntheticPairs {
         return make(src, seed, blurFixedSigma, Options.DEFAULT);
     }
 
+    /** As {@link #make(Source, long, double)}; with {@code wholeFrame} the fixed image is the whole source image. */
+    public static Case make(Source src, long seed, double blurFixedSigma, boolean wholeFrame) {
+        Options d = Options.DEFAULT;
+        return make(src, seed, blurFixedSigma, new Options(d.minScale(), d.maxScale(), d.colour(), wholeFrame));
+    }
+
     /**
      * One case, fully determined by {@code seed}.
      *
      * @param blurFixedSigma Gaussian sigma (px) applied to the fixed image; 0 for none
      */
     public static Case make(Source src, long seed, double blurFixedSigma, Options options) {
+        boolean wholeFrame = options.wholeFrame();
         // scrambled: java.util.Random's first draws from neighbouring seeds are nearly equal
         Random rnd = new Random(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
         // the EM frame: a crop of 55-85 % of each side
-        int fw = (int) Math.round(src.width * (0.55 + 0.3 * rnd.nextDouble()));
-        int fh = (int) Math.round(src.height * (0.55 + 0.3 * rnd.nextDouble()));
+        double cropX = 0.55 + 0.3 * rnd.nextDouble(), cropY = 0.55 + 0.3 * rnd.nextDouble();
+        int fw = wholeFrame ? src.width : (int) Math.round(src.width * cropX);
+        int fh = wholeFrame ? src.height : (int) Math.round(src.height * cropY);
         int ox = rnd.nextInt(src.width - fw + 1), oy = rnd.nextInt(src.height - fh + 1);
         float[] fixed = new float[fw * fh];
         for (int y = 0; y < fh; y++) {

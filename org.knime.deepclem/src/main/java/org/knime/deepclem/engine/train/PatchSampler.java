@@ -28,6 +28,7 @@ final class PatchSampler {
     private final Random rnd;
     private final List<Block> validation = new ArrayList<>();
     private final List<int[]> chromatinPixels = new ArrayList<>();
+    private final List<int[]> freePositions = new ArrayList<>();
 
     PatchSampler(List<Plane> planes, int patch, double valFraction, long seed) {
         this.planes = planes;
@@ -40,6 +41,7 @@ final class PatchSampler {
                     + "larger --scale");
             }
             chromatinPixels.add(brightPixels(p.target, 90));
+            freePositions.add(null);
         }
         chooseValidation(valFraction);
     }
@@ -75,22 +77,38 @@ final class PatchSampler {
 
     private int[] position(int img, Plane p, boolean onChromatin) {
         int[] bright = chromatinPixels.get(img);
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int px, py;
-            if (onChromatin && bright.length > 0 && attempt < 50) {
+        if (onChromatin && bright.length > 0) {
+            for (int attempt = 0; attempt < 50; attempt++) {
                 int idx = bright[rnd.nextInt(bright.length)];
-                px = clamp(idx % p.width - patch / 2, p.width - patch);
-                py = clamp(idx / p.width - patch / 2, p.height - patch);
-            } else {
-                px = rnd.nextInt(p.width - patch + 1);
-                py = rnd.nextInt(p.height - patch + 1);
-            }
-            if (!overlapsValidation(img, px, py)) {
-                return new int[] {px, py};
+                int px = clamp(idx % p.width - patch / 2, p.width - patch);
+                int py = clamp(idx / p.width - patch / 2, p.height - patch);
+                if (!overlapsValidation(img, px, py)) {
+                    return new int[] {px, py};
+                }
             }
         }
-        throw new IllegalStateException("training image " + p.name + ": no patch position outside the validation "
-            + "blocks; use a smaller --val-fraction or --patch");
+        int[] free = freePositions(img);
+        int pos = free[rnd.nextInt(free.length)];
+        return new int[] {pos % p.width, pos / p.width};
+    }
+
+    /** Top-left corners (y * width + x) of all patches that avoid the validation blocks; computed once. */
+    private int[] freePositions(int img) {
+        int[] f = freePositions.get(img);
+        if (f == null) {
+            Plane p = planes.get(img);
+            java.util.stream.IntStream.Builder b = java.util.stream.IntStream.builder();
+            for (int y = 0; y <= p.height - patch; y++) {
+                for (int x = 0; x <= p.width - patch; x++) {
+                    if (!overlapsValidation(img, x, y)) {
+                        b.add(y * p.width + x);
+                    }
+                }
+            }
+            f = b.build().toArray();
+            freePositions.set(img, f);
+        }
+        return f;
     }
 
     private static int clamp(int v, int max) {

@@ -30,6 +30,7 @@ public final class TrainedUNet {
     private final ModelSettings settings;
     private final Map<String, float[]> weights;
     private final double bestValLoss;
+    private final int bestStep;
     private final double seconds;
     private final int stepsDone;
     private final List<double[]> history;
@@ -37,12 +38,13 @@ public final class TrainedUNet {
     private final TrainingOptions options;
 
     TrainedUNet(UNetConfig config, ModelSettings settings, Map<String, float[]> weights, double bestValLoss,
-        double seconds, int stepsDone, List<double[]> history, List<String> pairs, TrainingOptions options) {
+        int bestStep, double seconds, int stepsDone, List<double[]> history, List<String> pairs, TrainingOptions options) {
         this.stepsDone = stepsDone;
         this.config = config;
         this.settings = settings;
         this.weights = weights;
         this.bestValLoss = bestValLoss;
+        this.bestStep = bestStep;
         this.seconds = seconds;
         this.history = List.copyOf(history);
         this.pairs = pairs;
@@ -52,6 +54,11 @@ public final class TrainedUNet {
     /** Best validation loss (NaN without validation). */
     public double bestValLoss() {
         return bestValLoss;
+    }
+
+    /** The step whose weights were kept (best validation loss; the last step without validation). */
+    public int keptStep() {
+        return bestStep;
     }
 
     /** Training wall time in seconds. */
@@ -143,6 +150,7 @@ public final class TrainedUNet {
         rec.put("chromatinWeight", options.chromatinWeight());
         rec.put("pairs", pairs);
         rec.put("bestValLoss", Double.isNaN(bestValLoss) ? null : bestValLoss);
+        rec.put("keptStep", bestStep);
         rec.put("finalLoss", history.isEmpty() ? null : history.get(history.size() - 1)[1]);
         rec.put("seconds", Math.round(seconds));
         rec.putAll(extra);

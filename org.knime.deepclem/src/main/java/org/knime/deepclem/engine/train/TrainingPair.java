@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.knime.deepclem.engine.io.ChannelSelection;
+import org.knime.deepclem.engine.io.ImageFiles;
+
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
@@ -40,10 +43,11 @@ public record TrainingPair(String name, RandomAccessibleInterval<? extends RealT
 
     /**
      * Pairs the images of two folders by file name (e.g. em/s6.png with chromatin/s6.png), leaving out the names in
-     * {@code exclude}. EM colour images are read as luminance, chromatin as the strongest channel.
+     * {@code exclude}. EM colour images are read as luminance ({@link ChannelSelection#AUTO}); the chromatin plane is
+     * the one {@code chromatinChannel} selects (e.g. {@link ChannelSelection#MAX} for a stain in green + blue).
      */
-    public static List<TrainingPair> readFolders(Path emDir, Path chromatinDir, Set<String> exclude)
-        throws IOException {
+    public static List<TrainingPair> readFolders(Path emDir, Path chromatinDir, Set<String> exclude,
+        ChannelSelection chromatinChannel) throws IOException {
         if (!Files.isDirectory(emDir)) {
             throw new IOException(emDir + ": EM folder does not exist");
         }
@@ -66,8 +70,8 @@ public record TrainingPair(String name, RandomAccessibleInterval<? extends RealT
             if (!Files.isRegularFile(chrom)) {
                 throw new IOException(chrom + ": no chromatin image for EM " + em + " (pairs are matched by file name)");
             }
-            pairs.add(new TrainingPair(name, GrayImages.read(em, GrayImages.ChannelChoice.LUMINANCE),
-                GrayImages.read(chrom, GrayImages.ChannelChoice.STRONGEST)));
+            pairs.add(new TrainingPair(name, ImageFiles.read(em).select(ChannelSelection.AUTO),
+                ImageFiles.read(chrom).select(chromatinChannel)));
         }
         if (pairs.isEmpty()) {
             throw new IOException(emDir + ": no EM images (png/tif) left to train on" + (exclude.isEmpty() ? ""

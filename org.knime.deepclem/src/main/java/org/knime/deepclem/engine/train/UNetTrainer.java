@@ -95,7 +95,7 @@ public final class UNetTrainer {
                 double bestVal = Double.NaN, intervalSum = 0;
                 int intervalCount = 0;
                 List<double[]> history = new ArrayList<>();
-                int stepsDone = 0;
+                int stepsDone = 0, bestStep = 0;
                 for (int step = 1; step <= options.steps(); step++) {
                     if (cancelled.getAsBoolean()) {
                         throw new CancellationException("training cancelled at step " + step);
@@ -110,6 +110,7 @@ public final class UNetTrainer {
                         double val = validate(s, net, target, loss, sampler, n);
                         if (sampler.validationCount() == 0 || !(val >= bestVal)) {
                             bestVal = val;
+                            bestStep = step;
                             best = snapshot(s, net);
                         }
                         double elapsed = (System.nanoTime() - start) / 1e9;
@@ -125,7 +126,7 @@ public final class UNetTrainer {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                return new TrainedUNet(config, settings, best, bestVal, seconds, stepsDone, history,
+                return new TrainedUNet(config, settings, best, bestVal, bestStep, seconds, stepsDone, history,
                     pairs.stream().map(TrainingPair::name).toList(), options);
             }
         }
