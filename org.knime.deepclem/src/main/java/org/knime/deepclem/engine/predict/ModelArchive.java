@@ -28,6 +28,11 @@ public final class ModelArchive {
 
     /** Unpacks {@code zip} into the empty folder {@code dir}; refuses entries that leave it or a huge total. */
     public static void unzip(Path zip, Path dir) throws IOException {
+        unzip(zip, dir, MAX_UNPACKED_BYTES);
+    }
+
+    /** As {@link #unzip(Path, Path)} with another size limit (for tests). */
+    static void unzip(Path zip, Path dir, long maxBytes) throws IOException {
         Path root = dir.toAbsolutePath().normalize();
         long total = 0;
         int entries = 0;
@@ -51,8 +56,8 @@ public final class ModelArchive {
                     int n;
                     while ((n = in.read(buf)) > 0) {
                         total += n;
-                        if (total > MAX_UNPACKED_BYTES) {
-                            throw new IOException(zip + ": unpacks to more than " + (MAX_UNPACKED_BYTES >> 20)
+                        if (total > maxBytes) {
+                            throw new IOException(zip + ": unpacks to more than " + (maxBytes >> 20)
                                 + " MB; not a model zip");
                         }
                         out.write(buf, 0, n);

@@ -16,7 +16,8 @@ import net.imglib2.type.numeric.real.FloatType;
  * <li>global search ({@link PoseSearch}) over rotation (full circle) and scale on a plane of about
  * {@link Settings#searchSide} px, with FFT cross-correlation for the translation, scored by NCC;</li>
  * <li>the best {@link Settings#candidates} clearly different poses are refined ({@link IntensityRefiner}) on planes of
- * about {@link Settings#midSide} px; the best wins, and its margin over the best clearly different pose is kept;</li>
+ * about {@link Settings#midSide} px; the best wins, and its margin over the best clearly different pose is kept
+ * (poses are ranked by NCC weighted by overlap, {@link PoseSearch#rank(double, double)});</li>
  * <li>the winner is refined again, in the requested model, on planes of at most {@link Settings#fineSide} px.</li>
  * </ol>
  * The result fails when the NCC is low, the overlap small, or the margin small (see {@link QualityGate}).
@@ -88,27 +89,30 @@ public final class CorrelationRegistration implements Registration {
         ScaledPlane midMoving = movingTop.shrink(maxCandidateScale * perFull(midFixed) * 1.05 / perFull(movingTop));
         clock.add("downsample", t);
         t = System.nanoTime();
-        IntensityRefiner midRefiner = new IntensityRefiner(midFixed, midMoving, 10000, 15);
+        // each candidate on a small pyramid: the coarser level widens the basin around a pose that is a grid step off
         List<IntensityRefiner.Refined> refined = distinct.stream().limit(settings.candidates()).parallel()
-            .map(c -> midRefiner.refine(c.movingToFixed(), midModel)).toList();
+            .map(c -> IntensityRefiner.pyramid(fineFixed, movingTop, c.movingToFixed(), midModel,
+                2 * settings.searchSide(), settings.midSide()))
+            .toList();
         IntensityRefiner.Refined best = refined.stream()
-            .max(Comparator.comparingDouble(r -> Double.isNaN(r.ncc()) ? -2 : r.ncc())).orElseThrow();
+            .max(Comparator.comparingDouble(IntensityRefiner.Refined::rank)).orElseThrow();
         double rival = Double.NaN;
         for (IntensityRefiner.Refined r : refined) {
-            if (r != best && differs(r.movingToFixed(), best.movingToFixed(), fixed, diag) && !(r.ncc() <= rival)) {
-                rival = r.ncc();
+            if (r != best && differs(r.movingToFixed(), best.movingToFixed(), fixed, diag) && !(r.rank() <= rival)) {
+                rival = r.rank();
             }
         }
         if (Double.isNaN(rival)) {
             // every refined candidate converged to the winner: compare with the next distinct unrefined poses
             for (PoseSearch.Candidate c : distinct.subList(Math.min(distinct.size(), settings.candidates()), distinct.size())) {
-                double ncc = OverlapScore.of(midFixed, midMoving, ScaledPlane.toLevel(c.movingToFixed(), midMoving, midFixed)).ncc();
-                if (!(ncc <= rival)) {
-                    rival = ncc;
+                OverlapScore o = OverlapScore.of(midFixed, midMoving, ScaledPlane.toLevel(c.movingToFixed(), midMoving, midFixed));
+                double rank = PoseSearch.rank(o.ncc(), o.overlap());
+                if (!(rank <= rival)) {
+                    rival = rank;
                 }
             }
         }
-        double margin = Double.isNaN(rival) ? best.ncc() : best.ncc() - rival;
+        double margin = Double.isNaN(rival) ? best.rank() : best.rank() - rival;
 
         clock.add("refine", t);
 
@@ -118,8 +122,8 @@ public final class CorrelationRegistration implements Registration {
         ScaledPlane fineMoving = movingTop.shrink(s * perFull(fineFixed) * 1.05 / perFull(movingTop));
         clock.add("downsample", t);
         t = System.nanoTime();
-        IntensityRefiner.Refined fine = new IntensityRefiner(fineFixed, fineMoving, 40000, 20)
-            .refine(best.movingToFixed(), model);
+        IntensityRefiner.Refined fine = IntensityRefiner.pyramid(fineFixed, movingTop, best.movingToFixed(), model,
+            (settings.midSide() + settings.fineSide()) / 2, settings.fineSide());
         OverlapScore score = OverlapScore.of(fineFixed, fineMoving,
             ScaledPlane.toLevel(fine.movingToFixed(), fineMoving, fineFixed));
         Quality q = new Quality(-1, Double.NaN, Double.NaN, score.ncc(), score.overlap(), margin);

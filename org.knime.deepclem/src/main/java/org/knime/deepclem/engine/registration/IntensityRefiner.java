@@ -17,8 +17,13 @@ import org.knime.deepclem.engine.transform.Affine2D;
  */
 final class IntensityRefiner {
 
-    /** Refined transform (full-resolution px, moving -> fixed) and its NCC on the planes used. */
-    record Refined(Affine2D movingToFixed, double ncc) {
+    /** Refined transform (full-resolution px, moving -> fixed), its NCC and overlap on the planes used. */
+    record Refined(Affine2D movingToFixed, double ncc, double overlap) {
+
+        /** {@link PoseSearch#rank(double, double)} of this result. */
+        double rank() {
+            return PoseSearch.rank(ncc, overlap);
+        }
     }
 
     /**
@@ -45,7 +50,7 @@ final class IntensityRefiner {
      */
     static Refined pyramid(ScaledPlane fixedTop, ScaledPlane movingTop, Affine2D start, TransformModel model,
         int... fixedSides) {
-        Refined r = new Refined(start, Double.NaN);
+        Refined r = new Refined(start, Double.NaN, Double.NaN);
         for (int side : fixedSides) {
             ScaledPlane f = fixedTop.shrink((double) side / fixedTop.longSide());
             ScaledPlane m = movingTop.shrink(r.movingToFixed().scale() * perFull(f) * 1.05 / perFull(movingTop));
@@ -71,12 +76,13 @@ final class IntensityRefiner {
             }
         }
         Affine2D found = motion.apply(lm.getParameters()).after(start);
-        double before = OverlapScore.of(fixed, moving, ScaledPlane.toLevel(start, moving, fixed), 1).ncc();
-        double after = OverlapScore.of(fixed, moving, ScaledPlane.toLevel(found, moving, fixed), 1).ncc();
-        if (!found.isFinite() || !(after >= before) && !Double.isNaN(before)) {
-            return new Refined(start, before);
+        OverlapScore before = OverlapScore.of(fixed, moving, ScaledPlane.toLevel(start, moving, fixed), 1);
+        OverlapScore after = found.isFinite() ? OverlapScore.of(fixed, moving, ScaledPlane.toLevel(found, moving, fixed), 1)
+            : new OverlapScore(Double.NaN, 0);
+        if (!(after.ncc() >= before.ncc()) && !Double.isNaN(before.ncc())) {
+            return new Refined(start, before.ncc(), before.overlap());
         }
-        return new Refined(found, after);
+        return new Refined(found, after.ncc(), after.overlap());
     }
 
     /** A small motion of the fixed frame (full-resolution px) for each model, zero parameters = identity. */

@@ -20,6 +20,18 @@ final class PoseSearch {
 
     /** A pose (full-resolution px, moving -> fixed) and its NCC at search resolution. */
     record Candidate(Affine2D movingToFixed, double ncc, double overlap) {
+        double rank() {
+            return PoseSearch.rank(ncc, overlap);
+        }
+    }
+
+    /**
+     * How poses are ranked: NCC weighted by the square root of the covered fraction of the fixed frame. The LM field
+     * usually contains the whole EM field, and over a small overlap (one or two nuclei at an edge) a high NCC is easily
+     * found by chance; on synthetic cases plain NCC ranked such edge poses first.
+     */
+    static double rank(double ncc, double overlap) {
+        return Double.isNaN(ncc) ? -2 : ncc * Math.sqrt(Math.max(0, Math.min(1, overlap)));
     }
 
     private final ScaledPlane fixed;
@@ -66,7 +78,7 @@ final class PoseSearch {
             int si = k / angles.length, ai = k % angles.length;
             return searchPose(perScale[si], scales[si], angles[ai], peaks, minOverlap);
         }).forEachOrdered(all::addAll);
-        all.sort(Comparator.comparingDouble(Candidate::ncc).reversed());
+        all.sort(Comparator.comparingDouble(Candidate::rank).reversed());
         return all;
     }
 

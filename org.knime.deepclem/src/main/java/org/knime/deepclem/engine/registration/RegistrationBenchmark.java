@@ -77,10 +77,13 @@ public final class RegistrationBenchmark {
         printStageTable(f, m, c, 5);
     }
 
-    /** Stage times on an 8192x8192 fixed image (s6 upsampled and cropped) and a moving image upsampled 4x. */
+    /**
+     * Stage times on an 8192x8192 fixed image (s6 upsampled and cropped) and its moving image upsampled by the same
+     * factor (so the scale between them stays in the searched range).
+     */
     private static void bigImage(SyntheticPairs.Source s6, int size, Path tmp) throws IOException {
         SyntheticPairs.Case c = SyntheticPairs.make(s6, 7, 0, true);
-        double kf = (double) size / Math.min(c.fixedWidth(), c.fixedHeight()), km = 4;
+        double kf = (double) size / Math.min(c.fixedWidth(), c.fixedHeight()), km = kf;
         int upW = (int) Math.round(c.fixedWidth() * kf), upH = (int) Math.round(c.fixedHeight() * kf);
         int ox = (upW - size) / 2, oy = (upH - size) / 2;
         Path f = tmp.resolve("fixed-big.png"), m = tmp.resolve("moving-big.png");
@@ -102,19 +105,21 @@ public final class RegistrationBenchmark {
         Affine2D movingDown = ScaledPlane.gridMap(mw, mh, c.movingWidth(), c.movingHeight());
         Affine2D truth = fixedUp.after(c.truth()).after(movingDown);
         SyntheticPairs.Case bigCase = new SyntheticPairs.Case(c.seed(), null, size, size, null, mw, mh, 0, truth, 0, 0);
-        System.out.printf(Locale.ROOT, "## Stage times, %dx%d fixed, %dx%d moving (8-bit PNGs; s6 upsampled %.2fx, "
-            + "moving upsampled %.0fx)%n%n", size, size, mw, mh, kf, km);
+        System.out.printf(Locale.ROOT, "## Stage times, %dx%d fixed, %dx%d moving (8-bit PNGs; the pair above upsampled "
+            + "%.2fx, fixed cropped to a square)%n%n", size, size, mw, mh, kf);
         printStageTable(f, m, bigCase, 1);
     }
 
     private static void printStageTable(Path f, Path m, SyntheticPairs.Case c, int repeats) throws IOException {
-        System.out.println("| method | read | downsample | search | refine | warp (linear, full size) | total | error px | verdict |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| method | read | downsample | search | refine | warp (linear, full size) | total (wall) | "
+            + "CPU s, all threads | error px | verdict |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (String method : new String[] {"features", "correlation"}) {
             List<Map<String, Double>> runs = new ArrayList<>();
             RegistrationResult last = null;
             for (int r = 0; r < repeats; r++) {
                 Map<String, Double> times = new LinkedHashMap<>();
+                long cpu0 = processCpuNanos();
                 long t = System.nanoTime();
                 ArrayImg<FloatType, FloatArray> fixed = read(f), moving = read(m);
                 times.put("read", (System.nanoTime() - t) / 1e9);
@@ -129,6 +134,7 @@ public final class RegistrationBenchmark {
                         Float.NaN);
                 }
                 times.put("warp", (System.nanoTime() - t) / 1e9);
+                times.put("cpu", (processCpuNanos() - cpu0) / 1e9);
                 runs.add(times);
             }
             // the first run includes JIT warm-up; report the median of the others when there are any
@@ -141,15 +147,24 @@ public final class RegistrationBenchmark {
                 total += v;
                 row.append(String.format(Locale.ROOT, " | %.3f s", v));
             }
-            row.append(String.format(Locale.ROOT, " | %.3f s | %.3f | %s |", total, c.error(last.movingToFixed()),
-                last.verdict().id()));
+            row.append(String.format(Locale.ROOT, " | %.3f s | %.3f s | %.3f | %s |", total, median(timed, "cpu"),
+                c.error(last.movingToFixed()), last.verdict().id()));
             System.out.println(row);
             if (runs.size() > 1) {
-                double first = runs.get(0).values().stream().mapToDouble(Double::doubleValue).sum();
-                System.out.printf(Locale.ROOT, "|   %s first (cold) run total | | | | | | %.3f s | | |%n", method, first);
+                Map<String, Double> cold = runs.get(0);
+                double first = cold.entrySet().stream().filter(e -> !e.getKey().equals("cpu"))
+                    .mapToDouble(Map.Entry::getValue).sum();
+                System.out.printf(Locale.ROOT, "| %s, first (cold, JIT) run | | | | | | %.3f s | %.3f s | | |%n", method,
+                    first, cold.get("cpu"));
             }
         }
         System.out.println();
+    }
+
+    /** CPU time of the whole JVM (all threads, JIT and GC included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+            .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The 1-minute load average (other work on the machine slows every figure here), or "unknown". */

@@ -80,6 +80,16 @@ class BadModelTest {
             e.getMessage());
     }
 
+    @Test
+    void hugeEntriesAreRefused() throws Exception {
+        Path p = tmp.resolve("bomb.zip");
+        zip(p, "saved_model.pb", "0".repeat(3 << 20)); // 3 MB of zeros compress to a few KB
+        assertTrue(Files.size(p) < 100_000);
+        Path dir = Files.createDirectory(tmp.resolve("bomb"));
+        IOException e = assertThrows(IOException.class, () -> ModelArchive.unzip(p, dir, 2L << 20));
+        assertTrue(e.getMessage().contains("more than 2 MB"), e.getMessage());
+    }
+
     private static void zip(Path p, String entry, String content) throws IOException {
         try (OutputStream o = Files.newOutputStream(p); ZipOutputStream z = new ZipOutputStream(o)) {
             z.putNextEntry(new ZipEntry(entry));

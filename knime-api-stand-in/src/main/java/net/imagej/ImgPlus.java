@@ -1,0 +1,160 @@
+package net.imagej;
+
+import java.util.Arrays;
+import java.util.Iterator;
+
+import net.imagej.axis.Axes;
+import net.imagej.axis.AxisType;
+import net.imglib2.Cursor;
+import net.imglib2.Interval;
+import net.imglib2.RandomAccess;
+import net.imglib2.img.Img;
+import net.imglib2.img.ImgFactory;
+import net.imglib2.img.WrappedImg;
+
+/**
+ * Stand-in of net.imagej.ImgPlus: an Img with a name and axis types, delegating all pixel access to the wrapped
+ * image. (imagej-common derives it from AbstractCalibratedRealInterval; calibration is not modelled here.)
+ */
+public class ImgPlus<T> implements Img<T>, WrappedImg<T>, ImgPlusMetadata {
+
+    private final Img<T> m_img;
+
+    private String m_name;
+
+    private final AxisType[] m_axes;
+
+    public ImgPlus(final Img<T> img) {
+        this(img, (String)null);
+    }
+
+    public ImgPlus(final Img<T> img, final String name) {
+        this(img, name, null);
+    }
+
+    public ImgPlus(final Img<T> img, final String name, final AxisType[] axes) {
+        m_img = img;
+        m_name = name;
+        m_axes = new AxisType[img.numDimensions()];
+        AxisType[] defaults = {Axes.X, Axes.Y, Axes.Z, Axes.TIME, Axes.CHANNEL};
+        for (int d = 0; d < m_axes.length; d++) {
+            m_axes[d] = axes != null && d < axes.length ? axes[d] : d < defaults.length ? defaults[d] : Axes.unknown();
+        }
+    }
+
+    public ImgPlus(final Img<T> img, final ImgPlusMetadata metadata) {
+        this(img, metadata.getName(), axesOf(metadata));
+    }
+
+    private static AxisType[] axesOf(final ImgPlusMetadata metadata) {
+        if (metadata instanceof ImgPlus<?> p) {
+            return p.m_axes.clone();
+        }
+        return null;
+    }
+
+    /** Wraps an image, or returns it when it already is an ImgPlus. */
+    public static <T> ImgPlus<T> wrap(final Img<T> img) {
+        return img instanceof ImgPlus<T> p ? p : new ImgPlus<>(img);
+    }
+
+    @Override
+    public Img<T> getImg() {
+        return m_img;
+    }
+
+    @Override
+    public String getName() {
+        return m_name;
+    }
+
+    @Override
+    public void setName(final String name) {
+        m_name = name;
+    }
+
+    @Override
+    public int dimensionIndex(final AxisType axisType) {
+        return Arrays.asList(m_axes).indexOf(axisType);
+    }
+
+    @Override
+    public RandomAccess<T> randomAccess() {
+        return m_img.randomAccess();
+    }
+
+    @Override
+    public RandomAccess<T> randomAccess(final Interval interval) {
+        return m_img.randomAccess(interval);
+    }
+
+    @Override
+    public int numDimensions() {
+        return m_img.numDimensions();
+    }
+
+    @Override
+    public long min(final int d) {
+        return m_img.min(d);
+    }
+
+    @Override
+    public long max(final int d) {
+        return m_img.max(d);
+    }
+
+    @Override
+    public long dimension(final int d) {
+        return m_img.dimension(d);
+    }
+
+    @Override
+    public double realMin(final int d) {
+        return m_img.realMin(d);
+    }
+
+    @Override
+    public double realMax(final int d) {
+        return m_img.realMax(d);
+    }
+
+    @Override
+    public Cursor<T> cursor() {
+        return m_img.cursor();
+    }
+
+    @Override
+    public Cursor<T> localizingCursor() {
+        return m_img.localizingCursor();
+    }
+
+    @Override
+    public long size() {
+        return m_img.size();
+    }
+
+    @Override
+    public T firstElement() {
+        return m_img.firstElement();
+    }
+
+    @Override
+    public Object iterationOrder() {
+        return m_img.iterationOrder();
+    }
+
+    @Override
+    public Iterator<T> iterator() {
+        return m_img.iterator();
+    }
+
+    @Override
+    public ImgFactory<T> factory() {
+        return m_img.factory();
+    }
+
+    @Override
+    public ImgPlus<T> copy() {
+        return new ImgPlus<>(m_img.copy(), m_name, m_axes);
+    }
+}

@@ -1,0 +1,7 @@
+package org.knime.core.data;
+
+/** Stand-in of org.knime.core.data.LongValue. */
+public interface LongValue extends DataValue {
+
+    long getLongValue();
+}

@@ -1,0 +1,31 @@
+package org.knime.core.node.port;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Stand-in of org.knime.core.node.port.PortTypeRegistry: one PortType per class and optionality. */
+public final class PortTypeRegistry {
+
+    private static final PortTypeRegistry INSTANCE = new PortTypeRegistry();
+
+    private final Map<Class<? extends PortObject>, PortType> m_types = new ConcurrentHashMap<>();
+
+    private final Map<Class<? extends PortObject>, PortType> m_optionalTypes = new ConcurrentHashMap<>();
+
+    private PortTypeRegistry() {
+    }
+
+    public static PortTypeRegistry getInstance() {
+        return INSTANCE;
+    }
+
+    public PortType getPortType(final Class<? extends PortObject> objectClass) {
+        return getPortType(objectClass, false);
+    }
+
+    @SuppressWarnings("deprecation")
+    public PortType getPortType(final Class<? extends PortObject> objectClass, final boolean isOptional) {
+        return (isOptional ? m_optionalTypes : m_types).computeIfAbsent(objectClass,
+            c -> new PortType(c, isOptional));
+    }
+}

@@ -1,0 +1,162 @@
+package org.knime.deepclem.nodes.common;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
+import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
+import org.knime.deepclem.engine.image.Planes;
+import org.knime.deepclem.engine.predict.EmPreprocessing;
+import org.knime.deepclem.engine.predict.ModelSettings;
+import org.knime.deepclem.engine.predict.Tiling;
+import org.knime.deepclem.engine.predict.VirtualChromatinModel;
+import org.knime.deepclem.engine.preprocess.Resample;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * The virtual-chromatin model options shared by the predictor and the registration node (which can predict inside):
+ * which model, how to tile, and optionally other normalisation percentiles than the model's.
+ */
+public final class PredictionOptions {
+
+    public static final String MODEL_SOURCE = "model_source";
+
+    public static final String MODEL_PATH = "model_path";
+
+    public static final String TILE_SIZE = "tile_size";
+
+    public static final String TILE_MARGIN = "tile_margin";
+
+    public static final String OVERRIDE_NORMALIZATION = "override_normalization";
+
+    public static final String PMIN = "normalization_pmin";
+
+    public static final String PMAX = "normalization_pmax";
+
+    public static final String BUNDLED = "Bundled default model";
+
+    public static final String FROM_FILE = "Model file or folder";
+
+    public static final List<String> SOURCES = List.of(BUNDLED, FROM_FILE);
+
+    private final OptionSet m_options;
+
+    public final SettingsModelString m_source;
+
+    public final SettingsModelString m_path;
+
+    public final SettingsModelIntegerBounded m_tile;
+
+    public final SettingsModelIntegerBounded m_margin;
+
+    public final SettingsModelBoolean m_override;
+
+    public final SettingsModelDoubleBounded m_pmin;
+
+    public final SettingsModelDoubleBounded m_pmax;
+
+    public PredictionOptions(final OptionSet options) {
+        m_options = options;
+        m_source = options.string(MODEL_SOURCE, "Model", BUNDLED);
+        m_path = options.string(MODEL_PATH, "Model file or folder", "");
+        m_tile = options.integer(TILE_SIZE, "Tile size (px)", VirtualChromatinModel.DEFAULT_TILE, 16, 8192);
+        m_margin = options.integer(TILE_MARGIN, "Tile margin (px)", VirtualChromatinModel.DEFAULT_MARGIN, 0, 1024);
+        m_override = options.bool(OVERRIDE_NORMALIZATION, "Override the model's normalisation", false);
+        m_pmin = options.decimal(PMIN, "Normalisation lower percentile", 0.5, 0, 100);
+        m_pmax = options.decimal(PMAX, "Normalisation upper percentile", 99.8, 0, 100);
+    }
+
+    /** Checks the options and that the model can be found (not that it loads). */
+    public void check() throws InvalidSettingsException {
+        String src = m_source.getStringValue();
+        if (FROM_FILE.equals(src)) {
+            modelPath();
+        } else if (BUNDLED.equals(src)) {
+            if (VirtualChromatinModel.class.getResource(VirtualChromatinModel.DEFAULT_MODEL_RESOURCE) == null) {
+                throw new InvalidSettingsException("\"" + m_options.label(MODEL_SOURCE) + "\": this installation has no "
+                    + "bundled default model; choose \"" + FROM_FILE + "\" and give a trained model (zip or folder).");
+            }
+        } else {
+            throw new InvalidSettingsException("\"" + m_options.label(MODEL_SOURCE) + "\" must be \"" + BUNDLED
+                + "\" or \"" + FROM_FILE + "\", not \"" + src + "\".");
+        }
+        if (m_override.getBooleanValue() && m_pmin.getDoubleValue() >= m_pmax.getDoubleValue()) {
+            throw new InvalidSettingsException("\"" + m_options.label(PMIN) + "\" (" + m_pmin.getDoubleValue()
+                + ") must be below \"" + m_options.label(PMAX) + "\" (" + m_pmax.getDoubleValue() + ").");
+        }
+    }
+
+    private Path modelPath() throws InvalidSettingsException {
+        String p = m_path.getStringValue();
+        if (p == null || p.isBlank()) {
+            throw new InvalidSettingsException("\"" + m_options.label(MODEL_PATH) + "\" is empty: choose a trained "
+                + "model (a .zip or a SavedModel folder).");
+        }
+        Path path = Paths.get(p.trim());
+        if (!Files.exists(path)) {
+            throw new InvalidSettingsException("\"" + m_options.label(MODEL_PATH) + "\": " + path + " does not exist.");
+        }
+        return path;
+    }
+
+    /** Loads the chosen model (once per execution; close it afterwards). */
+    public Predictor load() throws InvalidSettingsException, IOException {
+        check();
+        VirtualChromatinModel model = FROM_FILE.equals(m_source.getStringValue())
+            ? VirtualChromatinModel.load(modelPath()) : VirtualChromatinModel.loadDefault();
+        return new Predictor(model, m_tile.getIntValue(), m_margin.getIntValue(), m_override.getBooleanValue(),
+            m_pmin.getDoubleValue(), m_pmax.getDoubleValue());
+    }
+
+    /** A loaded model with the node's tiling and normalisation. */
+    public static final class Predictor implements AutoCloseable {
+
+        private final VirtualChromatinModel m_model;
+
+        private final ModelSettings m_settings;
+
+        private final int m_tile;
+
+        private final int m_margin;
+
+        Predictor(final VirtualChromatinModel model, final int tile, final int margin, final boolean override,
+            final double pmin, final double pmax) {
+            m_model = model;
+            ModelSettings s = model.settings();
+            m_settings = override ? new ModelSettings(s.equalize(), s.workingScale(), pmin, pmax, s.clip(),
+                s.tileMultiple(), s.training()) : s;
+            m_tile = tile;
+            m_margin = margin;
+        }
+
+        /**
+         * Virtual chromatin for an EM plane, in the EM's size: the model's preprocessing (with the node's
+         * normalisation), the network over tiles, resized back (as {@link VirtualChromatinModel#predict}).
+         */
+        public ArrayImg<FloatType, FloatArray> predict(final RandomAccessibleInterval<? extends RealType<?>> em) {
+            ArrayImg<FloatType, FloatArray> in = EmPreprocessing.networkInput(em, m_settings);
+            int w = (int)in.dimension(0), h = (int)in.dimension(1);
+            float[] out = m_model.predictNormalized(Planes.data(in), w, h,
+                Tiling.of(m_tile, m_margin, m_settings.tileMultiple()));
+            ArrayImg<FloatType, FloatArray> pred = Planes.wrap(out, w, h);
+            return w == em.dimension(0) && h == em.dimension(1) ? pred
+                : Resample.toSize(pred, em.dimension(0), em.dimension(1));
+        }
+
+        @Override
+        public void close() {
+            m_model.close();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.knime.deepclem.nodes.common;
+
+import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DoubleValue;
+import org.knime.core.data.StringValue;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.IntCell;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.deepclem.engine.transform.Affine2D;
+
+/**
+ * The transform table the CLEM Registration node writes and the Apply CLEM Transform node reads: one row per
+ * registered pair; a, b, tx, c, d, ty are the 2x3 matrix mapping moving (LM) pixels to fixed (EM) pixels.
+ */
+public final class TransformColumns {
+
+    public static final String A = "a", B = "b", TX = "tx", C = "c", D = "d", TY = "ty";
+
+    public static final String SCALE = "scale", ROTATION = "rotation (deg)", MODEL = "model", METHOD = "method";
+
+    public static final String INLIERS = "inliers", INLIER_RATIO = "inlier ratio", RESIDUAL = "residual (px)",
+        NCC = "ncc", OVERLAP = "overlap", MARGIN = "margin";
+
+    public static final String VERDICT = "verdict", REASON = "reason", FIJI_XML = "Fiji transform XML";
+
+    /** The matrix columns, in row-major order. */
+    public static final String[] MATRIX = {A, B, TX, C, D, TY};
+
+    private TransformColumns() {
+    }
+
+    /** The full spec of the registration node's transform table. */
+    public static DataTableSpec spec() {
+        return new DataTableSpec("Transforms", dbl(A), dbl(B), dbl(TX), dbl(C), dbl(D), dbl(TY), dbl(SCALE),
+            dbl(ROTATION), str(MODEL), str(METHOD), new DataColumnSpecCreator(INLIERS, IntCell.TYPE).createSpec(),
+            dbl(INLIER_RATIO), dbl(RESIDUAL), dbl(NCC), dbl(OVERLAP), dbl(MARGIN), str(VERDICT), str(REASON),
+            str(FIJI_XML));
+    }
+
+    private static DataColumnSpec dbl(final String name) {
+        return new DataColumnSpecCreator(name, DoubleCell.TYPE).createSpec();
+    }
+
+    private static DataColumnSpec str(final String name) {
+        return new DataColumnSpecCreator(name, StringCell.TYPE).createSpec();
+    }
+
+    /** Reads transforms from a table that has at least the matrix columns (and optionally the verdict). */
+    public static final class Reader {
+
+        private final int[] m_matrix = new int[6];
+
+        private final int m_verdict;
+
+        /** @throws InvalidSettingsException when a matrix column is absent or not numeric */
+        public Reader(final DataTableSpec spec) throws InvalidSettingsException {
+            for (int i = 0; i < 6; i++) {
+                m_matrix[i] = spec.findColumnIndex(MATRIX[i]);
+                if (m_matrix[i] < 0 || !spec.getColumnSpec(m_matrix[i]).getType().isCompatible(DoubleValue.class)) {
+                    throw new InvalidSettingsException("The transform table needs numeric columns a, b, tx, c, d, ty "
+                        + "(as the CLEM Registration node writes them); column \"" + MATRIX[i] + "\" is "
+                        + (m_matrix[i] < 0 ? "missing." : "not numeric."));
+                }
+            }
+            int v = spec.findColumnIndex(VERDICT);
+            m_verdict = v >= 0 && spec.getColumnSpec(v).getType().isCompatible(StringValue.class) ? v : -1;
+        }
+
+        /** The row's transform, or null when a matrix cell is missing. */
+        public Affine2D transform(final DataRow row) {
+            double[] m = new double[6];
+            for (int i = 0; i < 6; i++) {
+                var cell = row.getCell(m_matrix[i]);
+                if (cell.isMissing()) {
+                    return null;
+                }
+                m[i] = ((DoubleValue)cell).getDoubleValue();
+            }
+            return Affine2D.fromRowMajor(m);
+        }
+
+        /** Whether the row says its registration failed (no verdict column: not failed). */
+        public boolean failed(final DataRow row) {
+            if (m_verdict < 0 || row.getCell(m_verdict).isMissing()) {
+                return false;
+            }
+            return !"ok".equalsIgnoreCase(((StringValue)row.getCell(m_verdict)).getStringValue().trim());
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package org.knime.deepclem.nodes.register;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.IntCell;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.deepclem.engine.image.Planes;
+import org.knime.deepclem.engine.io.ChannelSelection;
+import org.knime.deepclem.engine.io.Overlay;
+import org.knime.deepclem.engine.registration.Quality;
+import org.knime.deepclem.engine.registration.Registration;
+import org.knime.deepclem.engine.registration.RegistrationResult;
+import org.knime.deepclem.engine.registration.TransformModel;
+import org.knime.deepclem.engine.registration.Verdict;
+import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.transform.Interpolation;
+import org.knime.deepclem.engine.transform.TransformXml;
+import org.knime.deepclem.engine.transform.Warp;
+import org.knime.deepclem.nodes.common.ImageColumns;
+import org.knime.deepclem.nodes.common.ImagePlanes;
+import org.knime.deepclem.nodes.common.PredictionOptions;
+import org.knime.deepclem.nodes.common.SettingsNodeModel;
+import org.knime.deepclem.nodes.common.TransformColumns;
+import org.knime.knip.base.data.img.ImgPlusCell;
+import org.knime.knip.base.data.img.ImgPlusCellFactory;
+import org.knime.knip.base.data.img.ImgPlusValue;
+
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * Registers the measured chromatin (moving) of each row onto its virtual chromatin (fixed), or onto the virtual
+ * chromatin predicted from its EM image. Out-port 0: one transform row per input row (same row ID), failed rows
+ * included with their reason; out-port 1: the registered chromatin and an overlay on the EM frame.
+ */
+public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegistrationSettings> {
+
+    static final String REGISTERED = "Registered chromatin";
+
+    static final String OVERLAY = "Overlay";
+
+    ClemRegistrationNodeModel() {
+        super(1, 2, new ClemRegistrationSettings());
+    }
+
+    /** The columns configure resolved (overlay -1 = use the fixed image or the EM). */
+    private record Columns(int fixed, int moving, int overlay) {
+    }
+
+    static DataTableSpec imageSpec() {
+        return new DataTableSpec("Registered images", new DataColumnSpecCreator(REGISTERED, ImgPlusCell.TYPE)
+            .createSpec(), new DataColumnSpecCreator(OVERLAY, ImgPlusCell.TYPE).createSpec());
+    }
+
+    @Override
+    protected DataTableSpec[] configure(final DataTableSpec[] inSpecs) throws InvalidSettingsException {
+        columns(inSpecs[0]);
+        return new DataTableSpec[]{TransformColumns.spec(), imageSpec()};
+    }
+
+    private Columns columns(final DataTableSpec spec) throws InvalidSettingsException {
+        m_settings.checkConsistency();
+        var o = m_settings.options();
+        int fixed = ImageColumns.imageColumn(spec, m_settings.m_fixedColumn,
+            o.label(ClemRegistrationSettings.FIXED_COLUMN), "the input table");
+        if (m_settings.m_movingColumn.getStringValue().isEmpty()) {
+            // auto-select the first image column other than the fixed one
+            spec.stream().filter(c -> c.getType().isCompatible(ImgPlusValue.class))
+                .filter(c -> spec.findColumnIndex(c.getName()) != fixed).findFirst()
+                .ifPresent(c -> m_settings.m_movingColumn.setStringValue(c.getName()));
+        }
+        int moving = ImageColumns.imageColumn(spec, m_settings.m_movingColumn,
+            o.label(ClemRegistrationSettings.MOVING_COLUMN), "the input table");
+        if (fixed == moving) {
+            throw new InvalidSettingsException("\"" + o.label(ClemRegistrationSettings.FIXED_COLUMN) + "\" and \""
+                + o.label(ClemRegistrationSettings.MOVING_COLUMN) + "\" are the same column \""
+                + spec.getColumnSpec(fixed).getName() + "\"; choose two image columns.");
+        }
+        int overlay = -1;
+        String background = m_settings.m_overlayColumn.getStringValue();
+        if (background != null && !background.isEmpty() && !"<none>".equals(background)) {
+            overlay = ImageColumns.imageColumn(spec, m_settings.m_overlayColumn,
+                o.label(ClemRegistrationSettings.OVERLAY_COLUMN), "the input table");
+        }
+        return new Columns(fixed, moving, overlay);
+    }
+
+    @Override
+    protected BufferedDataTable[] execute(final BufferedDataTable[] inData, final ExecutionContext exec)
+        throws Exception {
+        Columns cols = columns(inData[0].getDataTableSpec());
+        BufferedDataContainer transforms = exec.createDataContainer(TransformColumns.spec());
+        BufferedDataContainer images = exec.createDataContainer(imageSpec());
+        ImgPlusCellFactory cells = new ImgPlusCellFactory(exec);
+        PredictionOptions.Predictor predictor = null;
+        try {
+            if (m_settings.predictInside()) {
+                exec.setMessage("Loading the model");
+                predictor = m_settings.m_model.load();
+            }
+            String method = m_settings.m_method.getStringValue();
+            RowRegistration rr = new RowRegistration(RegistrationMethods.create(method), method,
+                m_settings.transformModel(), m_settings.fixedChannel(), m_settings.movingChannel(),
+                m_settings.interpolation(), predictor, cols);
+            long n = inData[0].size(), i = 0, failed = 0;
+            for (DataRow row : inData[0]) {
+                exec.checkCanceled();
+                exec.setProgress(i / (double)Math.max(1, n), "Registering row " + (i + 1) + " of " + n + " (\""
+                    + row.getKey() + "\")");
+                Outcome out = rr.register(row);
+                transforms.addRowToTable(new DefaultRow(row.getKey(), transformCells(out.result())));
+                images.addRowToTable(new DefaultRow(row.getKey(), imageCells(out, cells, row.getKey().getString())));
+                failed += out.result().ok() ? 0 : 1;
+                i++;
+            }
+            exec.setProgress(1.0);
+            if (failed > 0) {
+                setWarningMessage(failed + " of " + n + " registration(s) failed; see the verdict and reason columns.");
+            }
+        } finally {
+            if (predictor != null) {
+                predictor.close();
+            }
+            transforms.close();
+            images.close();
+        }
+        return new BufferedDataTable[]{transforms.getTable(), images.getTable()};
+    }
+
+    /** The result of one row and, when it succeeded, the planes for the image outputs. */
+    record Outcome(RegistrationResult result, ArrayImg<FloatType, FloatArray> background,
+        ArrayImg<FloatType, FloatArray> registered) {
+    }
+
+    /** Registers one row with fixed options. */
+    private static final class RowRegistration {
+
+        private final Registration m_registration;
+
+        private final TransformModel m_model;
+
+        private final ChannelSelection m_fixedChannel, m_movingChannel;
+
+        private final Interpolation m_interpolation;
+
+        private final String m_method;
+
+        private final PredictionOptions.Predictor m_predictor;
+
+        private final Columns m_cols;
+
+        RowRegistration(final Registration registration, final String method, final TransformModel model,
+            final ChannelSelection fixedChannel, final ChannelSelection movingChannel,
+            final Interpolation interpolation, final PredictionOptions.Predictor predictor, final Columns cols) {
+            m_registration = registration;
+            m_method = method;
+            m_model = model;
+            m_fixedChannel = fixedChannel;
+            m_movingChannel = movingChannel;
+            m_interpolation = interpolation;
+            m_predictor = predictor;
+            m_cols = cols;
+        }
+
+        Outcome register(final DataRow row) {
+            DataCell fixedCell = row.getCell(m_cols.fixed()), movingCell = row.getCell(m_cols.moving());
+            if (fixedCell.isMissing() || movingCell.isMissing()) {
+                return failed((fixedCell.isMissing() ? "the fixed image" : "the chromatin image") + " is missing");
+            }
+            try {
+                ArrayImg<FloatType, FloatArray> fixedInput = ImagePlanes.plane((ImgPlusValue<?>)fixedCell,
+                    m_fixedChannel);
+                ArrayImg<FloatType, FloatArray> fixed =
+                    m_predictor == null ? fixedInput : m_predictor.predict(fixedInput);
+                ArrayImg<FloatType, FloatArray> moving = ImagePlanes.plane((ImgPlusValue<?>)movingCell, m_movingChannel);
+                RegistrationResult result = m_registration.register(fixed, moving, m_model);
+                if (!result.ok()) {
+                    return new Outcome(result, null, null);
+                }
+                ArrayImg<FloatType, FloatArray> registered = Warp.warp(moving, result.movingToFixed(),
+                    fixed.dimension(0), fixed.dimension(1), m_interpolation, Float.NaN);
+                ArrayImg<FloatType, FloatArray> background = fixedInput;
+                if (m_cols.overlay() >= 0 && !row.getCell(m_cols.overlay()).isMissing()) {
+                    background = ImagePlanes.plane((ImgPlusValue<?>)row.getCell(m_cols.overlay()),
+                        ChannelSelection.AUTO);
+                }
+                return new Outcome(result, background, registered);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                return failed(e.getMessage());
+            }
+        }
+
+        private Outcome failed(final String reason) {
+            return new Outcome(RegistrationResult.failed(m_model, m_method, null,
+                Quality.NONE, reason), null, null);
+        }
+    }
+
+    private static DataCell[] transformCells(final RegistrationResult r) {
+        Affine2D t = r.movingToFixed();
+        Quality q = r.quality() == null ? Quality.NONE : r.quality();
+        List<DataCell> cells = new ArrayList<>();
+        double[] m = t == null ? null : t.toRowMajor();
+        for (int i = 0; i < 6; i++) {
+            cells.add(m == null ? DataType.getMissingCell() : dbl(m[i]));
+        }
+        cells.add(t == null ? DataType.getMissingCell() : dbl(t.scale()));
+        cells.add(t == null ? DataType.getMissingCell() : dbl(t.rotationDegrees()));
+        cells.add(new StringCell(r.model() == null ? "" : r.model().id()));
+        cells.add(new StringCell(r.method() == null ? "" : r.method()));
+        cells.add(q.inliers() < 0 ? DataType.getMissingCell() : new IntCell(q.inliers()));
+        cells.add(dbl(q.inlierRatio()));
+        cells.add(dbl(q.residualPx()));
+        cells.add(dbl(q.ncc()));
+        cells.add(dbl(q.overlap()));
+        cells.add(dbl(q.margin()));
+        cells.add(new StringCell((r.verdict() == null ? Verdict.FAILED : r.verdict()).id()));
+        cells.add(new StringCell(r.reason() == null ? "" : r.reason()));
+        cells.add(r.ok() && t != null && t.isFinite() ? new StringCell(TransformXml.toXml(t))
+            : DataType.getMissingCell());
+        return cells.toArray(DataCell[]::new);
+    }
+
+    /** NaN (a figure the method does not produce) becomes a missing cell. */
+    private static DataCell dbl(final double v) {
+        return Double.isNaN(v) ? DataType.getMissingCell() : new DoubleCell(v);
+    }
+
+    private DataCell[] imageCells(final Outcome out, final ImgPlusCellFactory cells, final String name)
+        throws IOException, InvalidSettingsException {
+        if (out.registered() == null) {
+            return new DataCell[]{DataType.getMissingCell(), DataType.getMissingCell()};
+        }
+        float[] reg = Planes.data(out.registered());
+        float[] noNan = reg.clone();
+        for (int i = 0; i < noNan.length; i++) {
+            noNan[i] = Float.isNaN(noNan[i]) ? 0 : noNan[i];
+        }
+        long w = out.registered().dimension(0), h = out.registered().dimension(1);
+        DataCell registered = ImagePlanes.cell(cells, Planes.wrap(noNan, w, h), name);
+        ArrayImg<FloatType, FloatArray> background = out.background();
+        if (background.dimension(0) != w || background.dimension(1) != h) {
+            background = org.knime.deepclem.engine.preprocess.Resample.toSize(background, w, h);
+        }
+        DataCell overlay = ImagePlanes.cell(cells, Overlay.compose(background, out.registered(),
+            m_settings.overlayColour()), name);
+        return new DataCell[]{registered, overlay};
+    }
+}

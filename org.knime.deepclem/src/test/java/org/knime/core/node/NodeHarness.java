@@ -1,0 +1,138 @@
+package org.knime.core.node;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+
+/**
+ * Runs a node model as KNIME would, against the API stand-in: settings round trips, configure, execute with a
+ * progress monitor that can cancel. Lives in org.knime.core.node because NodeModel's lifecycle methods are
+ * protected and ExecutionContext has no public constructor.
+ */
+public final class NodeHarness {
+
+    /** A progress monitor that cancels once {@code setProgress} has been called {@code cancelAfter} times. */
+    public static final class CancelingMonitor extends DefaultNodeProgressMonitor {
+
+        private final int m_cancelAfter;
+
+        private int m_calls;
+
+        public CancelingMonitor(final int cancelAfter) {
+            m_cancelAfter = cancelAfter;
+            if (cancelAfter <= 0) {
+                setExecuteCanceled();
+            }
+        }
+
+        @Override
+        public synchronized void setProgress(final double progress) {
+            super.setProgress(progress);
+            if (++m_calls >= m_cancelAfter) {
+                setExecuteCanceled();
+            }
+        }
+    }
+
+    private final NodeFactory<? extends NodeModel> m_factory;
+
+    private final NodeModel m_model;
+
+    private NodeProgressMonitor m_monitor = new DefaultNodeProgressMonitor();
+
+    public NodeHarness(final NodeFactory<? extends NodeModel> factory) {
+        m_factory = factory;
+        m_model = factory.createNodeModel();
+    }
+
+    public NodeModel model() {
+        return m_model;
+    }
+
+    public NodeProgressMonitor monitor() {
+        return m_monitor;
+    }
+
+    /** Use this monitor for the next executions. */
+    public NodeHarness withMonitor(final NodeProgressMonitor monitor) {
+        m_monitor = monitor;
+        return this;
+    }
+
+    /** The model's current settings. */
+    public NodeSettings saveSettings() {
+        NodeSettings s = new NodeSettings("model");
+        m_model.saveSettingsTo(s);
+        return s;
+    }
+
+    /** Validates, then loads, as KNIME does when settings are applied. */
+    public void loadSettings(final NodeSettingsRO settings) throws InvalidSettingsException {
+        m_model.validateSettings(settings);
+        m_model.loadValidatedSettingsFrom(settings);
+    }
+
+    /** Saves, edits with {@code edit}, and loads the settings back. */
+    public void editSettings(final SettingsEdit edit) throws InvalidSettingsException {
+        NodeSettings s = saveSettings();
+        edit.apply(s);
+        loadSettings(s);
+    }
+
+    /** Changes a saved settings tree. */
+    @FunctionalInterface
+    public interface SettingsEdit {
+        void apply(NodeSettings settings) throws InvalidSettingsException;
+    }
+
+    public DataTableSpec[] configure(final DataTableSpec... inSpecs) throws InvalidSettingsException {
+        PortObjectSpec[] out = m_model.configure((PortObjectSpec[])inSpecs);
+        return Arrays.copyOf(out, out.length, DataTableSpec[].class);
+    }
+
+    /** configure, then execute (as KNIME does); returns the output tables. */
+    public BufferedDataTable[] execute(final BufferedDataTable... inData) throws Exception {
+        configure(Arrays.stream(inData).map(BufferedDataTable::getDataTableSpec).toArray(DataTableSpec[]::new));
+        PortObject[] out = m_model.execute(inData, new ExecutionContext(m_monitor));
+        return Arrays.copyOf(out, out.length, BufferedDataTable[].class);
+    }
+
+    public int inPorts() {
+        return m_model.getNrInPorts();
+    }
+
+    public int outPorts() {
+        return m_model.getNrOutPorts();
+    }
+
+    public String warning() {
+        return m_model.getWarningMessage();
+    }
+
+    /** The node's dialog after loading {@code settings} with {@code specs}, saved again. */
+    public NodeSettings dialogRoundTrip(final NodeSettingsRO settings, final DataTableSpec... specs)
+        throws NotConfigurableException, InvalidSettingsException {
+        NodeDialogPane dialog = m_factory.createNodeDialogPane();
+        dialog.loadSettingsFrom(settings, (PortObjectSpec[])specs);
+        NodeSettings out = new NodeSettings("model");
+        dialog.saveSettingsTo(out);
+        return out;
+    }
+
+    /** An in-memory table. */
+    public static BufferedDataTable table(final DataTableSpec spec, final List<? extends DataRow> rows) {
+        BufferedDataContainer c = new BufferedDataContainer(spec);
+        rows.forEach(c::addRowToTable);
+        c.close();
+        return c.getTable();
+    }
+
+    /** A fresh execution context (for building image cells in tests). */
+    public static ExecutionContext executionContext() {
+        return new ExecutionContext(new DefaultNodeProgressMonitor());
+    }
+}

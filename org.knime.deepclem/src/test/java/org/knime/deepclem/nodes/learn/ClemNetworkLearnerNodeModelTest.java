@@ -1,0 +1,138 @@
+package org.knime.deepclem.nodes.learn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
+import org.knime.core.data.DoubleValue;
+import org.knime.core.data.IntValue;
+import org.knime.core.data.StringValue;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeHarness;
+import org.knime.core.node.NodeSettings;
+import org.knime.deepclem.engine.predict.VirtualChromatinModel;
+import org.knime.deepclem.nodes.TestImages;
+import org.knime.knip.base.data.img.ImgPlusCell;
+
+class ClemNetworkLearnerNodeModelTest {
+
+    static final DataTableSpec SPEC = new DataTableSpec(
+        new DataColumnSpecCreator("EM", ImgPlusCell.TYPE).createSpec(),
+        new DataColumnSpecCreator("Chromatin", ImgPlusCell.TYPE).createSpec());
+
+    /** Pairs of synthetic 64x64 images: dark nuclei in the EM, bright in the chromatin. */
+    static BufferedDataTable pairs(final int n) {
+        List<DataRow> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int cx = 20 + 8 * i, cy = 30 + 5 * i;
+            rows.add(new DefaultRow("pair" + i,
+                TestImages.synthetic(64, 64, (x, y) -> inside(x, y, cx, cy) ? 60 : 180 + (x * 7 + y * 13) % 40),
+                TestImages.synthetic(64, 64, (x, y) -> inside(x, y, cx, cy) ? 220 : 10)));
+        }
+        rows.add(new DefaultRow("missing", DataType.getMissingCell(), DataType.getMissingCell()));
+        return NodeHarness.table(SPEC, rows);
+    }
+
+    private static boolean inside(final int x, final int y, final int cx, final int cy) {
+        return (x - cx) * (x - cx) + (y - cy) * (y - cy) < 100;
+    }
+
+    /** A learner set up for a seconds-long training run writing to {@code zip}. */
+    static NodeHarness tinyLearner(final Path zip) throws InvalidSettingsException {
+        NodeHarness h = new NodeHarness(new ClemNetworkLearnerNodeFactory());
+        h.editSettings(s -> {
+            s.addString(ClemNetworkLearnerSettings.OUTPUT_PATH, zip.toString());
+            s.addInt(ClemNetworkLearnerSettings.STEPS, 4);
+            s.addInt(ClemNetworkLearnerSettings.PATCH, 16);
+            s.addInt(ClemNetworkLearnerSettings.BATCH, 2);
+            s.addDouble(ClemNetworkLearnerSettings.SCALE, 1.0);
+            s.addInt(ClemNetworkLearnerSettings.VALIDATE_EVERY, 2);
+            s.addDouble(ClemNetworkLearnerSettings.VALIDATION, 0.2);
+            s.addInt(ClemNetworkLearnerSettings.DEPTH, 2);
+            s.addInt(ClemNetworkLearnerSettings.FILTERS, 4);
+        });
+        return h;
+    }
+
+    @Test
+    void configureChecksColumnsAndOutput(@TempDir final Path dir) throws Exception {
+        NodeHarness h = new NodeHarness(new ClemNetworkLearnerNodeFactory());
+        var e = assertThrows(InvalidSettingsException.class, () -> h.configure(SPEC));
+        assertTrue(e.getMessage().startsWith("\"Model file (.zip)\" is empty"), e.getMessage());
+        h.editSettings(s -> s.addString(ClemNetworkLearnerSettings.OUTPUT_PATH, dir.resolve("nope/m.zip").toString()));
+        e = assertThrows(InvalidSettingsException.class, () -> h.configure(SPEC));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+
+        h.editSettings(s -> s.addString(ClemNetworkLearnerSettings.OUTPUT_PATH, dir.resolve("m.zip").toString()));
+        DataTableSpec[] out = h.configure(SPEC);
+        assertEquals(List.of("Model file", "Pairs", "Steps done", "Best validation loss", "Training seconds"),
+            List.of(out[0].getColumnNames()));
+        assertEquals(List.of("Step", "Training loss", "Validation loss"), List.of(out[1].getColumnNames()));
+        assertEquals("Chromatin", h.saveSettings().getString(ClemNetworkLearnerSettings.CHROMATIN_COLUMN));
+
+        NodeSettings loss = h.saveSettings();
+        loss.addString(ClemNetworkLearnerSettings.LOSS, "huber");
+        e = assertThrows(InvalidSettingsException.class, () -> h.loadSettings(loss));
+        assertTrue(e.getMessage().contains("\"Loss\" must be mse or mae"), e.getMessage());
+    }
+
+    @Test
+    void settingsSurviveSaveLoadAndDialog(@TempDir final Path dir) throws Exception {
+        NodeHarness h = tinyLearner(dir.resolve("m.zip"));
+        h.editSettings(s -> {
+            s.addString(ClemNetworkLearnerSettings.EM_COLUMN, "EM");
+            s.addString(ClemNetworkLearnerSettings.CHROMATIN_COLUMN, "Chromatin");
+            s.addString(ClemNetworkLearnerSettings.LOSS, "mae");
+        });
+        NodeSettings saved = h.saveSettings();
+        NodeHarness other = new NodeHarness(new ClemNetworkLearnerNodeFactory());
+        other.loadSettings(saved);
+        assertEquals(saved.toString(), other.saveSettings().toString());
+        assertEquals(saved.toString(), h.dialogRoundTrip(saved, SPEC).toString());
+    }
+
+    @Test
+    void executeTrainsWritesTheModelAndReportsLosses(@TempDir final Path dir) throws Exception {
+        Path zip = dir.resolve("model.zip");
+        NodeHarness h = tinyLearner(zip);
+        BufferedDataTable[] out = h.execute(pairs(3));
+        assertTrue(Files.size(zip) > 0);
+        DataRow model = out[0].iterator().next();
+        assertEquals(zip.toAbsolutePath().toString(), ((StringValue)model.getCell(0)).getStringValue());
+        assertEquals(3, ((IntValue)model.getCell(1)).getIntValue());
+        assertEquals(4, ((IntValue)model.getCell(2)).getIntValue());
+        assertEquals(2, out[1].size(), "a loss row every 2 of 4 steps");
+        for (DataRow r : out[1]) {
+            assertTrue(((DoubleValue)r.getCell(1)).getDoubleValue() > 0);
+        }
+        assertTrue(h.warning().contains("Only 3 training pair(s)") && h.warning().contains("1 row(s) with a missing"),
+            h.warning());
+        try (VirtualChromatinModel m = VirtualChromatinModel.load(zip)) {
+            assertEquals(1.0, m.settings().workingScale(), "the model records the node's preprocessing");
+        }
+
+        var e = assertThrows(IllegalArgumentException.class, () -> tinyLearner(zip).execute(pairs(3)));
+        assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+    }
+
+    @Test
+    void cancelStopsTraining(@TempDir final Path dir) throws Exception {
+        NodeHarness h = tinyLearner(dir.resolve("c.zip")).withMonitor(new NodeHarness.CancelingMonitor(1));
+        assertThrows(CanceledExecutionException.class, () -> h.execute(pairs(3)));
+        assertTrue(!Files.exists(dir.resolve("c.zip")), "no model written");
+    }
+}

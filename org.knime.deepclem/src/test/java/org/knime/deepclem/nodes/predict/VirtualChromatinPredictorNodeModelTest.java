@@ -1,0 +1,127 @@
+package org.knime.deepclem.nodes.predict;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeHarness;
+import org.knime.core.node.NodeSettings;
+import org.knime.deepclem.engine.image.Planes;
+import org.knime.deepclem.engine.io.ChannelSelection;
+import org.knime.deepclem.engine.io.ImageFiles;
+import org.knime.deepclem.engine.predict.VirtualChromatinModel;
+import org.knime.deepclem.nodes.TestImages;
+import org.knime.deepclem.nodes.common.PredictionOptions;
+import org.knime.deepclem.nodes.learn.LearnerFixture;
+import org.knime.knip.base.data.img.ImgPlusCell;
+import org.knime.knip.base.data.img.ImgPlusValue;
+
+class VirtualChromatinPredictorNodeModelTest {
+
+    private static final DataTableSpec SPEC =
+        new DataTableSpec(new DataColumnSpecCreator("EM", ImgPlusCell.TYPE).createSpec());
+
+    @TempDir
+    static Path s_dir;
+
+    private static Path s_model;
+
+    @BeforeAll
+    static void trainTinyModel() throws Exception {
+        s_model = LearnerFixture.trainTinyModel(s_dir.resolve("tiny.zip"));
+    }
+
+    private static NodeHarness node(final Path model) throws InvalidSettingsException {
+        NodeHarness h = new NodeHarness(new VirtualChromatinPredictorNodeFactory());
+        h.editSettings(s -> {
+            s.addString(PredictionOptions.MODEL_SOURCE, PredictionOptions.FROM_FILE);
+            s.addString(PredictionOptions.MODEL_PATH, model.toString());
+        });
+        return h;
+    }
+
+    @Test
+    void configureAppendsTheVirtualChromatinColumn() throws Exception {
+        DataTableSpec out = node(s_model).configure(SPEC)[0];
+        assertEquals(List.of("EM", "Virtual chromatin"), List.of(out.getColumnNames()));
+        assertEquals(ImgPlusCell.TYPE, out.getColumnSpec(1).getType());
+    }
+
+    @Test
+    void badModelsAndColumnsAreRefused() throws Exception {
+        var e = assertThrows(InvalidSettingsException.class, () -> node(s_dir.resolve("none.zip")));
+        assertTrue(e.getMessage().contains("none.zip does not exist"), e.getMessage());
+        NodeHarness h = node(s_model);
+        NodeSettings empty = h.saveSettings();
+        empty.addString(PredictionOptions.MODEL_PATH, " ");
+        e = assertThrows(InvalidSettingsException.class, () -> h.loadSettings(empty));
+        assertTrue(e.getMessage().startsWith("\"Model file or folder\" is empty"), e.getMessage());
+        if (VirtualChromatinModel.class.getResource(VirtualChromatinModel.DEFAULT_MODEL_RESOURCE) == null) {
+            NodeSettings bundled = h.saveSettings();
+            bundled.addString(PredictionOptions.MODEL_SOURCE, PredictionOptions.BUNDLED);
+            e = assertThrows(InvalidSettingsException.class, () -> h.loadSettings(bundled));
+            assertTrue(e.getMessage().contains("no bundled default model"), e.getMessage());
+        }
+        DataTableSpec strings = new DataTableSpec(new DataColumnSpecCreator("EM",
+            org.knime.core.data.def.StringCell.TYPE).createSpec());
+        e = assertThrows(InvalidSettingsException.class, () -> node(s_model).configure(strings));
+        assertTrue(e.getMessage().contains("has no image"), e.getMessage());
+    }
+
+    @Test
+    void settingsSurviveSaveLoadAndDialog() throws Exception {
+        NodeHarness h = node(s_model);
+        h.editSettings(s -> {
+            s.addString(VirtualChromatinPredictorSettings.IMAGE_COLUMN, "EM");
+            s.addInt(PredictionOptions.TILE_SIZE, 128);
+            s.addBoolean(PredictionOptions.OVERRIDE_NORMALIZATION, true);
+            s.addDouble(PredictionOptions.PMAX, 99.0);
+        });
+        NodeSettings saved = h.saveSettings();
+        NodeHarness other = new NodeHarness(new VirtualChromatinPredictorNodeFactory());
+        other.loadSettings(saved);
+        assertEquals(saved.toString(), other.saveSettings().toString());
+        assertEquals(saved.toString(), h.dialogRoundTrip(saved, SPEC).toString());
+    }
+
+    @Test
+    void executePredictsAsTheEngineOnTheDemoEm() throws Exception {
+        BufferedDataTable in = NodeHarness.table(SPEC, List.of(
+            new DefaultRow("em", TestImages.png(TestImages.example("EM.png"))),
+            new DefaultRow("none", DataType.getMissingCell())));
+        List<DataRow> rows = new ArrayList<>();
+        node(s_model).execute(in)[0].forEach(rows::add);
+        ImgPlusValue<?> vc = (ImgPlusValue<?>)rows.get(0).getCell(1);
+        assertArrayEquals(new long[]{1002, 530}, vc.getDimensions(), "the EM's size");
+        float[] expected;
+        try (VirtualChromatinModel m = VirtualChromatinModel.load(s_model)) {
+            expected = Planes.data(m.predict(ImageFiles.read(TestImages.example("EM.png")).select(ChannelSelection.AUTO)));
+        }
+        assertArrayEquals(expected, Planes.copy(vc.getImgPlus()), 1e-5f);
+        assertTrue(rows.get(1).getCell(1).isMissing());
+    }
+
+    @Test
+    void cancelIsHonoured() throws Exception {
+        var img = TestImages.synthetic(32, 32, (x, y) -> x + y);
+        BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("a", img), new DefaultRow("b", img)));
+        NodeHarness h = node(s_model).withMonitor(new NodeHarness.CancelingMonitor(1));
+        assertThrows(CanceledExecutionException.class, () -> h.execute(in));
+    }
+}

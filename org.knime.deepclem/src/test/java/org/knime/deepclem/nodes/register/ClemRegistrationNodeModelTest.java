@@ -1,0 +1,229 @@
+package org.knime.deepclem.nodes.register;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
+import org.knime.core.data.DoubleValue;
+import org.knime.core.data.StringValue;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeHarness;
+import org.knime.core.node.NodeSettings;
+import org.knime.deepclem.engine.image.Planes;
+import org.knime.deepclem.engine.io.ChannelSelection;
+import org.knime.deepclem.engine.io.ImageFiles;
+import org.knime.deepclem.engine.registration.FeatureRegistration;
+import org.knime.deepclem.engine.registration.RegistrationResult;
+import org.knime.deepclem.engine.registration.TransformModel;
+import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.transform.Interpolation;
+import org.knime.deepclem.engine.transform.TransformXml;
+import org.knime.deepclem.engine.transform.Warp;
+import org.knime.deepclem.nodes.TestImages;
+import org.knime.deepclem.nodes.common.TransformColumns;
+import org.knime.knip.base.data.img.ImgPlusCell;
+import org.knime.knip.base.data.img.ImgPlusValue;
+
+import net.imagej.axis.Axes;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+
+class ClemRegistrationNodeModelTest {
+
+    private static final DataTableSpec SPEC = new DataTableSpec(
+        new DataColumnSpecCreator("Virtual chromatin", ImgPlusCell.TYPE).createSpec(),
+        new DataColumnSpecCreator("Chromatin", ImgPlusCell.TYPE).createSpec());
+
+    private static NodeHarness node() {
+        return new NodeHarness(new ClemRegistrationNodeFactory());
+    }
+
+    @Test
+    void configureGivesTransformAndImageTables() throws Exception {
+        NodeHarness h = node();
+        DataTableSpec[] out = h.configure(SPEC);
+        assertEquals(TransformColumns.spec(), out[0]);
+        assertEquals(List.of("a", "b", "tx", "c", "d", "ty", "scale", "rotation (deg)", "model", "method", "inliers",
+            "inlier ratio", "residual (px)", "ncc", "overlap", "margin", "verdict", "reason", "Fiji transform XML"),
+            List.of(out[0].getColumnNames()));
+        assertEquals(List.of("Registered chromatin", "Overlay"), List.of(out[1].getColumnNames()));
+        NodeSettings s = h.saveSettings();
+        assertEquals("Virtual chromatin", s.getString(ClemRegistrationSettings.FIXED_COLUMN));
+        assertEquals("Chromatin", s.getString(ClemRegistrationSettings.MOVING_COLUMN), "auto-selected the other one");
+    }
+
+    @Test
+    void badColumnsAndSettingsAreRefused() throws Exception {
+        NodeHarness h = node();
+        h.editSettings(s -> {
+            s.addString(ClemRegistrationSettings.FIXED_COLUMN, "Chromatin");
+            s.addString(ClemRegistrationSettings.MOVING_COLUMN, "Chromatin");
+        });
+        var e = assertThrows(InvalidSettingsException.class, () -> h.configure(SPEC));
+        assertTrue(e.getMessage().contains("are the same column \"Chromatin\""), e.getMessage());
+
+        NodeSettings bad = h.saveSettings();
+        bad.addString(ClemRegistrationSettings.TRANSFORM_MODEL, "projective");
+        e = assertThrows(InvalidSettingsException.class, () -> h.loadSettings(bad));
+        assertTrue(e.getMessage().startsWith("\"Transform model\": unknown transform model 'projective'"),
+            e.getMessage());
+
+        NodeSettings predict = h.saveSettings();
+        predict.addString(ClemRegistrationSettings.INPUT_MODE, ClemRegistrationSettings.EM_WITH_PREDICTION);
+        predict.addString("model_source", "Model file or folder");
+        predict.addString("model_path", "/no/such/model.zip");
+        e = assertThrows(InvalidSettingsException.class, () -> h.loadSettings(predict));
+        assertTrue(e.getMessage().contains("/no/such/model.zip does not exist"), e.getMessage());
+
+        NodeHarness missing = node();
+        missing.editSettings(s -> s.addString(ClemRegistrationSettings.MOVING_COLUMN, "LM"));
+        e = assertThrows(InvalidSettingsException.class, () -> missing.configure(SPEC));
+        assertTrue(e.getMessage().contains("column \"LM\" is not in the input table"), e.getMessage());
+    }
+
+    @Test
+    void settingsSurviveSaveLoadAndDialog() throws Exception {
+        NodeHarness h = node();
+        h.editSettings(s -> {
+            s.addString(ClemRegistrationSettings.FIXED_COLUMN, "Virtual chromatin");
+            s.addString(ClemRegistrationSettings.MOVING_COLUMN, "Chromatin");
+            s.addString(ClemRegistrationSettings.TRANSFORM_MODEL, "rigid");
+            s.addString(ClemRegistrationSettings.MOVING_CHANNEL, "2");
+            s.addString(ClemRegistrationSettings.OVERLAY_COLOUR, "green");
+            s.addInt("tile_size", 256);
+        });
+        NodeSettings saved = h.saveSettings();
+        NodeHarness other = node();
+        other.loadSettings(saved);
+        assertEquals(saved.toString(), other.saveSettings().toString());
+        assertEquals("rigid", other.saveSettings().getString(ClemRegistrationSettings.TRANSFORM_MODEL));
+        assertEquals(saved.toString(), h.dialogRoundTrip(saved, SPEC).toString());
+    }
+
+    @Test
+    void executeGivesTheEngineTransformAndKeepsFailedRows() throws Exception {
+        // fixed: the demo chromatin (blue channel); moving: it seen through a known similarity
+        ImgPlusCell<?> fixedCell = TestImages.png(TestImages.example("Chromatin.png"));
+        ArrayImg<FloatType, FloatArray> fixed =
+            ImageFiles.read(TestImages.example("Chromatin.png")).select(ChannelSelection.BLUE);
+        Affine2D fixedToMoving = Affine2D.similarity(0.9, Math.toRadians(8), 40, -25);
+        ArrayImg<FloatType, FloatArray> moving = Warp.warp(fixed, fixedToMoving, 1100, 900, Interpolation.LINEAR, 0f);
+        ImgPlusCell<?> movingCell = TestImages.cell(moving, "moving", Axes.X, Axes.Y);
+        ImgPlusCell<?> blank = TestImages.synthetic(200, 200, (x, y) -> 0);
+        BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("pair", fixedCell, movingCell),
+            new DefaultRow("no LM", fixedCell, DataType.getMissingCell()), new DefaultRow("blank", blank, blank)));
+
+        NodeHarness h = node();
+        h.editSettings(s -> s.addString(ClemRegistrationSettings.METHOD, "features"));
+        BufferedDataTable[] out = h.execute(in);
+        List<DataRow> t = rows(out[0]);
+        List<DataRow> img = rows(out[1]);
+        assertEquals(List.of("pair", "no LM", "blank"), t.stream().map(r -> r.getKey().getString()).toList());
+
+        RegistrationResult engine = new FeatureRegistration().register(fixed, moving, TransformModel.SIMILARITY);
+        assertTrue(engine.ok(), engine.reason());
+        DataTableSpec ts = out[0].getDataTableSpec();
+        double[] m = new double[6];
+        for (int i = 0; i < 6; i++) {
+            m[i] = value(t.get(0), ts, TransformColumns.MATRIX[i]);
+        }
+        // the same transform as the engine's; runs of the engine differ by ~1e-7 px (not bit-reproducible)
+        assertTrue(Affine2D.fromRowMajor(m).rmsDistance(engine.movingToFixed(), 1280, 1024, 8) < 1e-4,
+            () -> java.util.Arrays.toString(m) + " vs " + engine.movingToFixed());
+        assertTrue(engine.movingToFixed().rmsDistance(fixedToMoving.inverse(), 1100, 900, 8) < 1.0,
+            "the known transform is recovered");
+        assertEquals(engine.movingToFixed().scale(), value(t.get(0), ts, TransformColumns.SCALE), 1e-6);
+        assertEquals("ok", text(t.get(0), ts, TransformColumns.VERDICT));
+        assertEquals("similarity", text(t.get(0), ts, TransformColumns.MODEL));
+        Affine2D fromXml = TransformXml.fromXml(text(t.get(0), ts, TransformColumns.FIJI_XML), "node output").result()
+            .movingToFixed();
+        assertTrue(fromXml.rmsDistance(Affine2D.fromRowMajor(m), 1280, 1024, 8) < 1e-9,
+            "the Fiji XML holds the row's transform");
+
+        ImgPlusValue<?> registered = (ImgPlusValue<?>)img.get(0).getCell(0);
+        assertArrayEquals(new long[]{1280, 1024}, registered.getDimensions(), "EM frame = fixed frame");
+        assertArrayEquals(new long[]{1280, 1024, 3}, ((ImgPlusValue<?>)img.get(0).getCell(1)).getDimensions());
+
+        assertEquals("failed", text(t.get(1), ts, TransformColumns.VERDICT));
+        assertEquals("the chromatin image is missing", text(t.get(1), ts, TransformColumns.REASON));
+        assertEquals("failed", text(t.get(2), ts, TransformColumns.VERDICT));
+        assertFalse(text(t.get(2), ts, TransformColumns.REASON).isBlank());
+        assertTrue(t.get(2).getCell(ts.findColumnIndex(TransformColumns.FIJI_XML)).isMissing());
+        assertTrue(img.get(1).getCell(0).isMissing() && img.get(2).getCell(1).isMissing());
+        assertTrue(h.warning().startsWith("2 of 3 registration(s) failed"), h.warning());
+    }
+
+    @Test
+    void predictInsideMatchesTheEnginePipeline(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
+        throws Exception {
+        java.nio.file.Path model = org.knime.deepclem.nodes.learn.LearnerFixture.trainTinyModel(dir.resolve("m.zip"));
+        ImgPlusCell<?> em = TestImages.synthetic(128, 96, (x, y) -> (x - 60) * (x - 60) + (y - 40) * (y - 40) < 300
+            ? 50 : 200 - (x * 3 + y * 5) % 30);
+        ImgPlusCell<?> lm = TestImages.synthetic(110, 90, (x, y) -> (x - 50) * (x - 50) + (y - 45) * (y - 45) < 250
+            ? 230 : 20);
+        BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("pair", em, lm)));
+        NodeHarness h = node();
+        h.editSettings(s -> {
+            s.addString(ClemRegistrationSettings.INPUT_MODE, ClemRegistrationSettings.EM_WITH_PREDICTION);
+            s.addString("model_source", "Model file or folder");
+            s.addString("model_path", model.toString());
+        });
+        BufferedDataTable[] out = h.execute(in);
+        DataRow row = out[0].iterator().next();
+        DataTableSpec ts = out[0].getDataTableSpec();
+
+        RegistrationResult engine;
+        try (var vcm = org.knime.deepclem.engine.predict.VirtualChromatinModel.load(model)) {
+            engine = new org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration(vcm,
+                org.knime.deepclem.engine.registration.RegistrationMethod.AUTO.create(), TransformModel.SIMILARITY)
+                .register(Planes.toFloat(em.getImgPlus()), Planes.toFloat(lm.getImgPlus())).result();
+        }
+        assertEquals(engine.verdict().id(), text(row, ts, TransformColumns.VERDICT));
+        assertEquals(engine.method(), text(row, ts, TransformColumns.METHOD));
+        if (engine.ok()) {
+            double[] m = new double[6];
+            for (int i = 0; i < 6; i++) {
+                m[i] = value(row, ts, TransformColumns.MATRIX[i]);
+            }
+            assertTrue(Affine2D.fromRowMajor(m).rmsDistance(engine.movingToFixed(), 128, 96, 8) < 1e-3);
+        } else {
+            assertFalse(text(row, ts, TransformColumns.REASON).isBlank());
+        }
+    }
+
+    @Test
+    void cancelIsHonoured() throws Exception {
+        ImgPlusCell<?> a = TestImages.synthetic(64, 64, (x, y) -> x ^ y);
+        BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("r0", a, a), new DefaultRow("r1", a, a)));
+        NodeHarness h = node().withMonitor(new NodeHarness.CancelingMonitor(0));
+        assertThrows(CanceledExecutionException.class, () -> h.execute(in));
+    }
+
+    private static double value(final DataRow r, final DataTableSpec spec, final String column) {
+        return ((DoubleValue)r.getCell(spec.findColumnIndex(column))).getDoubleValue();
+    }
+
+    private static String text(final DataRow r, final DataTableSpec spec, final String column) {
+        return ((StringValue)r.getCell(spec.findColumnIndex(column))).getStringValue();
+    }
+
+    private static List<DataRow> rows(final BufferedDataTable t) {
+        List<DataRow> rows = new ArrayList<>();
+        t.forEach(rows::add);
+        return rows;
+    }
+}

@@ -1,0 +1,143 @@
+package org.knime.deepclem.p2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Test;
+import org.knime.deepclem.nodes.TestImages;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Checks the inputs of the Tycho update-site build that the plain build can check without Tycho: the facade bundles
+ * export exactly the stand-in's packages (else the Tycho compile sees a different API than the plain build), the
+ * plugin manifest requires the real KNIME/KNIP bundle names, and the feature and category name our units only.
+ */
+class UpdateSiteLayoutTest {
+
+    private final Path root = TestImages.root();
+
+    private static Manifest manifest(final Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            return new Manifest(in);
+        }
+    }
+
+    private static List<String> list(final String header) {
+        List<String> out = new ArrayList<>();
+        if (header == null) {
+            return out;
+        }
+        // split on commas outside quotes (version ranges contain commas)
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (char c : header.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted) {
+                out.add(cur.toString().trim());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        if (cur.length() > 0) {
+            out.add(cur.toString().trim());
+        }
+        return out;
+    }
+
+    @Test
+    void facadesExportExactlyTheStandInPackages() throws IOException {
+        Path src = root.resolve("knime-api-stand-in/src/main/java");
+        Set<String> standIn;
+        try (Stream<Path> s = Files.walk(src)) {
+            standIn = s.filter(p -> p.toString().endsWith(".java"))
+                .map(p -> src.relativize(p.getParent()).toString().replace('/', '.'))
+                .collect(Collectors.toCollection(TreeSet::new));
+        }
+        Set<String> exported = new TreeSet<>();
+        Path osgi = root.resolve("knime-api-stand-in/osgi");
+        try (Stream<Path> s = Files.list(osgi)) {
+            for (Path bundle : s.filter(Files::isDirectory).filter(p -> !p.endsWith("imglib2")).toList()) {
+                Manifest m = manifest(bundle.resolve("META-INF/MANIFEST.MF"));
+                assertEquals(bundle.getFileName().toString(), m.getMainAttributes().getValue("Bundle-SymbolicName"));
+                for (String p : list(m.getMainAttributes().getValue("Export-Package"))) {
+                    assertTrue(exported.add(p), p + " exported by two facades");
+                }
+            }
+        }
+        assertEquals(standIn, exported, "facade manifests are stale: run knime-api-stand-in/osgi/generate.sh");
+        Manifest imglib2 = manifest(osgi.resolve("imglib2/META-INF/MANIFEST.MF"));
+        assertTrue(list(imglib2.getMainAttributes().getValue("Export-Package")).contains("net.imglib2.img.array"));
+    }
+
+    @Test
+    void pluginManifestRequiresTheRealKnimeBundles() throws IOException {
+        var main = manifest(root.resolve("org.knime.deepclem/META-INF/MANIFEST.MF")).getMainAttributes();
+        assertEquals("org.knime.deepclem;singleton:=true", main.getValue("Bundle-SymbolicName"));
+        assertEquals("JavaSE-17", main.getValue("Bundle-RequiredExecutionEnvironment"));
+        List<String> required = list(main.getValue("Require-Bundle")).stream().map(r -> r.split(";")[0]).toList();
+        assertEquals(List.of("org.knime.core", "org.knime.base", "org.knime.knip.base", "org.knime.knip.core",
+            "imglib2", "imagej-common", "scijava-common"), required);
+        List<String> cp = list(main.getValue("Bundle-ClassPath"));
+        assertEquals(".", cp.get(0));
+        assertTrue(cp.contains("lib/org.tensorflow.tensorflow-core-api.jar"), cp.toString());
+        assertTrue(cp.contains("lib/org.boofcv.boofcv-core.jar"), cp.toString());
+        assertFalse(cp.stream().anyMatch(j -> j.contains("imglib2")), "imglib2 must come from KNIP's bundle");
+        assertFalse(cp.stream().anyMatch(j -> j.contains("linux-x86_64")), "the TF natives belong to the fragment");
+        // every facade the build offers is a bundle the plugin may require, and vice versa (org.knime.* and KNIP)
+        Set<String> facades;
+        try (Stream<Path> s = Files.list(root.resolve("knime-api-stand-in/osgi"))) {
+            facades = s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(new TreeSet<>(required), facades);
+    }
+
+    @Test
+    void featureAndCategoryShipOurUnitsOnly() throws Exception {
+        var f = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            .parse(root.resolve("org.knime.deepclem.feature/feature.xml").toFile());
+        NodeList plugins = f.getElementsByTagName("plugin");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < plugins.getLength(); i++) {
+            Element p = (Element)plugins.item(i);
+            ids.add(p.getAttribute("id"));
+            if (p.getAttribute("id").endsWith("linux.x86_64")) {
+                assertEquals("linux", p.getAttribute("os"));
+                assertEquals("x86_64", p.getAttribute("arch"));
+                assertEquals("true", p.getAttribute("fragment"));
+            }
+        }
+        assertEquals(List.of("org.knime.deepclem", "org.knime.deepclem.bin.linux.x86_64"), ids);
+        assertEquals(0, f.getElementsByTagName("includes").getLength(), "the feature must not include KNIME features");
+        var c = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+            .parse(root.resolve("update-site/category.xml").toFile());
+        assertEquals(1, c.getElementsByTagName("feature").getLength());
+        assertEquals("org.knime.deepclem.feature",
+            ((Element)c.getElementsByTagName("feature").item(0)).getAttribute("id"));
+        assertEquals(0, c.getElementsByTagName("bundle").getLength(), "no loose bundles in the site");
+        Manifest frag = manifest(root.resolve("org.knime.deepclem.bin.linux.x86_64/META-INF/MANIFEST.MF"));
+        assertTrue(frag.getMainAttributes().getValue("Fragment-Host").startsWith("org.knime.deepclem;"));
+        assertTrue(Arrays.asList(Files.readString(root.resolve(".gitignore")).split("\n"))
+            .contains("/org.knime.deepclem.bin.linux.x86_64/lib/"), "the 160 MB native jar must stay out of git");
+    }
+}
