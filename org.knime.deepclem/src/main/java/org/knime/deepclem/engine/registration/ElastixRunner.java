@@ -18,10 +18,10 @@ import org.knime.deepclem.engine.transform.Affine2D;
  * comparison: affine transform, AdvancedMattesMutualInformation, a 3-level pyramid, 200 iterations per level, centre-of-gravity initialisation.
  * (Debian's elastix lacks SimilarityTransform.) Not used by the engine itself.
  */
-final class ElastixRunner {
+public final class ElastixRunner {
 
     /** What elastix found (moving px -> fixed px), or null with the reason it did not finish. */
-    record Outcome(Affine2D movingToFixed, double seconds, String error) {
+    public record Outcome(Affine2D movingToFixed, double seconds, String error) {
     }
 
     static final String PARAMETERS = String.join("\n",
@@ -41,12 +41,12 @@ final class ElastixRunner {
 
     private final String executable;
 
-    ElastixRunner(String executable) {
+    public ElastixRunner(String executable) {
         this.executable = executable;
     }
 
     /** Whether the executable answers {@code --version}. */
-    boolean available() {
+    public boolean available() {
         try {
             Process p = new ProcessBuilder(executable, "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
@@ -59,7 +59,7 @@ final class ElastixRunner {
         }
     }
 
-    Outcome register(float[] fixed, int fw, int fh, float[] moving, int mw, int mh, Path work) throws IOException {
+    public Outcome register(float[] fixed, int fw, int fh, float[] moving, int mw, int mh, Path work) throws IOException {
         Files.createDirectories(work);
         Path f = work.resolve("fixed.png"), m = work.resolve("moving.png"), p = work.resolve("params.txt");
         Path out = Files.createDirectories(work.resolve("out"));
@@ -92,7 +92,7 @@ final class ElastixRunner {
      * elastix's affine maps fixed to moving physical points: y = A (x - c) + t + c (spacing 1, origin 0, so physical
      * = pixel index, centres at integers as in the engine). The engine wants moving -> fixed: the inverse.
      */
-    static Affine2D parse(String transformParameters) {
+    public static Affine2D parse(String transformParameters) {
         double[] tp = numbers(transformParameters, "TransformParameters");
         double[] c = numbers(transformParameters, "CenterOfRotationPoint");
         double a = tp[0], b = tp[1], cc = tp[2], d = tp[3];

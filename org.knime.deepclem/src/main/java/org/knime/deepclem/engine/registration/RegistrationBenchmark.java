@@ -104,7 +104,7 @@ public final class RegistrationBenchmark {
             .after(ScaledPlane.gridMap(c.fixedWidth(), c.fixedHeight(), upW, upH));
         Affine2D movingDown = ScaledPlane.gridMap(mw, mh, c.movingWidth(), c.movingHeight());
         Affine2D truth = fixedUp.after(c.truth()).after(movingDown);
-        SyntheticPairs.Case bigCase = new SyntheticPairs.Case(c.seed(), null, size, size, null, mw, mh, 0, truth);
+        SyntheticPairs.Case bigCase = new SyntheticPairs.Case(c.seed(), null, size, size, null, mw, mh, 0, truth, 0, 0);
         System.out.printf(Locale.ROOT, "## Stage times, %dx%d fixed, %dx%d moving (8-bit PNGs; the pair above upsampled "
             + "%.2fx, fixed cropped to a square)%n%n", size, size, mw, mh, kf);
         printStageTable(f, m, bigCase, 1);

@@ -20,7 +20,9 @@ import java.awt.image.Raster;
  * to mimic the CNN's virtual chromatin. The moving image is a simulated light-microscope view: a field larger than
  * the crop, seen under a random similarity transform (any rotation, scale 0.7-2.4 moving -> fixed), with optical
  * blur, a gain and offset, noise, 8-bit quantisation and sometimes as RGB with the chromatin in green or blue.
- * Used by the accuracy tests and by {@link RegistrationBenchmark}.
+ * {@link Options} narrow the scale range or put the chromatin in green and blue (cyan, as in the DeepCLEM demo). The
+ * crop origin is kept, so that the EM image of the same section can be cropped identically (held-out evaluation of the
+ * whole pipeline). Used by the accuracy tests and by the leave-one-out evaluation.
  */
 public final class SyntheticPairs {
 
@@ -29,9 +31,25 @@ public final class SyntheticPairs {
      * @param moving         the LM channels, row-major; one channel, or three (R, G, B)
      * @param chromatin      the index in {@code moving} that holds the chromatin
      * @param truth          the true moving px -> fixed px transform
+     * @param cropX          left edge of the fixed frame in the source image (px)
+     * @param cropY          top edge of the fixed frame in the source image (px)
      */
     public record Case(long seed, float[] fixed, int fixedWidth, int fixedHeight, float[][] moving, int movingWidth,
-        int movingHeight, int chromatin, Affine2D truth) {
+        int movingHeight, int chromatin, Affine2D truth, int cropX, int cropY) {
+
+        /** The true moving px -> source (uncropped) px transform. */
+        public Affine2D truthInSource() {
+            return Affine2D.translation(cropX, cropY).after(truth);
+        }
+
+        /** The same crop of another image of the source's size (e.g. the EM image the chromatin is registered to). */
+        public float[] crop(float[] image, int width) {
+            float[] out = new float[fixedWidth * fixedHeight];
+            for (int y = 0; y < fixedHeight; y++) {
+                System.arraycopy(image, (y + cropY) * width + cropX, out, y * fixedWidth, fixedWidth);
+            }
+            return out;
+        }
 
         /** Registration error of {@code found}: RMS distance in fixed px over a 16x16 grid covering the fixed frame. */
         public double error(Affine2D found) {
@@ -62,7 +80,41 @@ public final class SyntheticPairs {
         }
     }
 
+    /** Where the chromatin goes in the simulated LM image. */
+    public enum Colour {
+        /** gray in two thirds of the cases, else RGB with the chromatin in green or blue (the accuracy tests) */
+        MIXED,
+        /** always RGB with the chromatin in green and blue (cyan, as the DeepCLEM demo); {@code chromatin} = blue */
+        CYAN
+    }
+
+    /**
+     * @param minScale smallest moving -> fixed scale (LM px size / EM px size)
+     * @param maxScale largest moving -> fixed scale
+     * @param wholeFrame the fixed image is the whole source image instead of a crop of 55-85 % of each side
+     */
+    public record Options(double minScale, double maxScale, Colour colour, boolean wholeFrame) {
+        public static final Options DEFAULT = new Options(0.7, 2.4, Colour.MIXED, false);
+
+        public Options {
+            if (!(minScale > 0 && maxScale >= minScale)) {
+                throw new IllegalArgumentException("scale range must be 0 < min <= max, got " + minScale + ".." + maxScale);
+            }
+        }
+    }
+
     private SyntheticPairs() {
+    }
+
+    /** As {@link #make(Source, long, double, Options)} with {@link Options#DEFAULT}. */
+    public static Case make(Source src, long seed, double blurFixedSigma) {
+        return make(src, seed, blurFixedSigma, Options.DEFAULT);
+    }
+
+    /** As {@link #make(Source, long, double)}; with {@code wholeFrame} the fixed image is the whole source image. */
+    public static Case make(Source src, long seed, double blurFixedSigma, boolean wholeFrame) {
+        Options d = Options.DEFAULT;
+        return make(src, seed, blurFixedSigma, new Options(d.minScale(), d.maxScale(), d.colour(), wholeFrame));
     }
 
     /**
@@ -70,15 +122,8 @@ public final class SyntheticPairs {
      *
      * @param blurFixedSigma Gaussian sigma (px) applied to the fixed image; 0 for none
      */
-    public static Case make(Source src, long seed, double blurFixedSigma) {
-        return make(src, seed, blurFixedSigma, false);
-    }
-
-    /**
-     * As {@link #make(Source, long, double)}; with {@code wholeFrame} the fixed image is the whole source image
-     * instead of a crop of 55-85 % of each side.
-     */
-    public static Case make(Source src, long seed, double blurFixedSigma, boolean wholeFrame) {
+    public static Case make(Source src, long seed, double blurFixedSigma, Options options) {
+        boolean wholeFrame = options.wholeFrame();
         // scrambled: java.util.Random's first draws from neighbouring seeds are nearly equal
         Random rnd = new Random(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
         // the EM frame: a crop of 55-85 % of each side
@@ -94,7 +139,7 @@ public final class SyntheticPairs {
             fixed = Blur.gaussian(fixed, fw, fh, blurFixedSigma);
         }
         // the LM view: moving -> fixed similarity; the moving field holds the whole crop with a margin
-        double scale = 0.7 + 1.7 * rnd.nextDouble();
+        double scale = options.minScale() + (options.maxScale() - options.minScale()) * rnd.nextDouble();
         double angle = (rnd.nextDouble() * 2 - 1) * Math.PI;
         double cos = Math.abs(Math.cos(angle)), sin = Math.abs(Math.sin(angle));
         double bw = (fw * cos + fh * sin) / scale, bh = (fw * sin + fh * cos) / scale;
@@ -115,13 +160,21 @@ public final class SyntheticPairs {
             movingToSource.inverse(), mw, mh, Interpolation.LINEAR, 0f));
         double gain = 0.5 + rnd.nextDouble(), offset = 20 * rnd.nextDouble(), noise = 2 + 6 * rnd.nextDouble();
         float[] lm = detector(chromatin, gain, offset, noise, rnd);
-        boolean rgb = rnd.nextInt(3) == 0;
-        if (!rgb) {
-            return new Case(seed, fixed, fw, fh, new float[][] {lm}, mw, mh, 0, truth);
-        }
-        int ch = rnd.nextBoolean() ? 1 : 2;
         float[][] channels = new float[3][];
-        channels[ch] = lm;
+        int ch;
+        if (options.colour() == Colour.CYAN) {
+            ch = 2;
+            channels[2] = lm;
+            // green: the same stain through another detector (a little dimmer, its own noise)
+            channels[1] = detector(chromatin, 0.8 * gain, offset, noise, rnd);
+        } else {
+            boolean rgb = rnd.nextInt(3) == 0;
+            if (!rgb) {
+                return new Case(seed, fixed, fw, fh, new float[][] {lm}, mw, mh, 0, truth, ox, oy);
+            }
+            ch = rnd.nextBoolean() ? 1 : 2;
+            channels[ch] = lm;
+        }
         for (int c = 0; c < 3; c++) {
             if (channels[c] == null) {
                 // another fluorescence signal: the chromatin image mirrored and coarsely blurred, dimmer
@@ -134,7 +187,7 @@ public final class SyntheticPairs {
                 channels[c] = detector(Blur.gaussian(other, mw, mh, 6), 1, 5, noise, rnd);
             }
         }
-        return new Case(seed, fixed, fw, fh, channels, mw, mh, ch, truth);
+        return new Case(seed, fixed, fw, fh, channels, mw, mh, ch, truth, ox, oy);
     }
 
     /** Gain, offset, Gaussian noise, then 8-bit clipping and rounding. */

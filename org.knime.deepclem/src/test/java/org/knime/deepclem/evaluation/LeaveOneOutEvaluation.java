@@ -1,0 +1,424 @@
+package org.knime.deepclem.evaluation;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.knime.deepclem.engine.image.Planes;
+import org.knime.deepclem.engine.io.ChannelSelection;
+import org.knime.deepclem.engine.io.LoadedImage;
+import org.knime.deepclem.engine.io.SampleType;
+import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
+import org.knime.deepclem.engine.predict.VirtualChromatinModel;
+import org.knime.deepclem.engine.registration.FeatureRegistration;
+import org.knime.deepclem.engine.registration.RegistrationMethod;
+import org.knime.deepclem.engine.registration.RegistrationResult;
+import org.knime.deepclem.engine.registration.SyntheticPairs;
+import org.knime.deepclem.engine.registration.TransformModel;
+import org.knime.deepclem.engine.transform.Affine2D;
+
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * Held-out evaluation of the whole DeepCLEM pipeline. For each training section sN, a model trained without sN
+ * ({@code deepclem train --exclude sN}) registers synthetic cases made from sN: the EM frame is a random crop of sN's
+ * EM image; the LM image is sN's hand-registered chromatin seen under a random similarity (any rotation, LM -> EM scale
+ * 0.9-2.4), in a larger field, blurred and noisy, in green and blue of an RGB image. The hand registration is the
+ * truth. Side by side on the same cases: SIFT on the raw EM vs the LM (no prediction) and elastix (affine, mutual
+ * information) on the raw EM vs the LM.
+ * <p>
+ * Per section and method it reports: success (RMS error over a 16x16 grid of the EM frame under
+ * {@value #SUCCESS_PX} px), median error, agreement of the verdict (ok exactly when under {@value #SUCCESS_PX} px),
+ * precision (spread of the residuals found o truth^-1 around their mean, in the uncropped section frame, over the
+ * successful cases) and the bias (how far the mean residual is from identity: the section's constant offset), and
+ * median time per case.
+ * <p>
+ * {@code LeaveOneOutEvaluation --models DIR [--cases N] [--baseline-cases K] [--sections s6,s7,s8]
+ * [--methods pipeline,sift,elastix] [--elastix PATH] [--csv FILE] [--verbose]}; DIR holds {@code loo-sN.zip}. The
+ * baselines (sift, elastix) run on the first K of the N cases of each section. {@code --csv} appends one row per case;
+ * {@code LeaveOneOutEvaluation --summarize FILE} prints the table of such a file (runs of single sections pooled).
+ */
+public final class LeaveOneOutEvaluation {
+
+    /** An error under this (EM px) counts as a success; the verdict should be ok exactly then. */
+    public static final double SUCCESS_PX = 15;
+
+    /** LM -> EM scale range of the cases. */
+    public static final SyntheticPairs.Options CASE_OPTIONS =
+        new SyntheticPairs.Options(0.9, 2.4, SyntheticPairs.Colour.CYAN, false);
+
+    /** A held-out section: its EM image, its hand-registered chromatin, and its name. */
+    public record Section(String name, SyntheticPairs.Source em, SyntheticPairs.Source chromatin) {
+        public static Section read(Path root, String name) throws IOException {
+            Path training = root.resolve("data/deepclem/training");
+            SyntheticPairs.Source em = SyntheticPairs.Source.read(training.resolve("em/" + name + ".png"));
+            SyntheticPairs.Source chromatin = SyntheticPairs.Source.read(training.resolve("chromatin/" + name + ".png"));
+            if (em.width() != chromatin.width() || em.height() != chromatin.height()) {
+                throw new IllegalArgumentException(name + ": EM and chromatin differ in size");
+            }
+            return new Section(name, em, chromatin);
+        }
+
+        /** Case {@code seed}: the synthetic LM, and the EM cropped to the case's frame. */
+        public SyntheticPairs.Case makeCase(long seed) {
+            return SyntheticPairs.make(chromatin, seed, 0, CASE_OPTIONS);
+        }
+
+        public ArrayImg<FloatType, FloatArray> emCrop(SyntheticPairs.Case c) {
+            return Planes.wrap(c.crop(em.px(), em.width()), c.fixedWidth(), c.fixedHeight());
+        }
+    }
+
+    /** The LM chromatin plane as the CLI picks it from a colour image: the blue channel. */
+    public static ArrayImg<FloatType, FloatArray> lmChromatin(SyntheticPairs.Case c) {
+        LoadedImage rgb = LoadedImage.ofChannels(null, SampleType.UINT8, true, c.movingWidth(), c.movingHeight(),
+            c.moving());
+        return ChannelSelection.BLUE.apply(rgb);
+    }
+
+    /**
+     * One registration of one case, reduced to what the figures need (so that it can be written to and read from a
+     * CSV file, and runs of single sections can be pooled).
+     *
+     * @param residual found o truth^-1 as a map of the uncropped section frame onto itself (identity when exact);
+     *                 null when nothing was found
+     */
+    public record Outcome(long seed, int cropX, int cropY, int width, int height, boolean ok, String how,
+        double errorPx, double seconds, Affine2D residual) {
+
+        static Outcome of(SyntheticPairs.Case c, RegistrationResult r, double seconds) {
+            Affine2D found = r.movingToFixed();
+            Affine2D residual = null;
+            if (found != null && found.isFinite()) {
+                Affine2D crop = Affine2D.translation(c.cropX(), c.cropY());
+                residual = crop.after(found).after(c.truth().inverse()).after(crop.inverse());
+            }
+            return new Outcome(c.seed(), c.cropX(), c.cropY(), c.fixedWidth(), c.fixedHeight(), r.ok(), r.method(),
+                c.error(found), seconds, residual);
+        }
+
+        public boolean success() {
+            return errorPx < SUCCESS_PX;
+        }
+
+        /** Whether the verdict says what the error says: ok exactly when under {@link #SUCCESS_PX}. */
+        public boolean verdictAgrees() {
+            return ok == success();
+        }
+
+        static final String CSV_HEADER = "section,method,seed,crop_x,crop_y,width,height,verdict,how,error_px,seconds,"
+            + "res_a,res_b,res_tx,res_c,res_d,res_ty";
+
+        String csv(String section, String method) {
+            double[] m = residual == null ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN} : residual.toRowMajor();
+            return String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%s,%s,%.4f,%.3f,%.8f,%.8f,%.5f,%.8f,%.8f,%.5f",
+                section, method, seed, cropX, cropY, width, height, ok ? "ok" : "failed", how, errorPx, seconds, m[0],
+                m[1], m[2], m[3], m[4], m[5]);
+        }
+
+        static Outcome parse(String[] f) {
+            double[] m = new double[6];
+            for (int i = 0; i < 6; i++) {
+                m[i] = Double.parseDouble(f[11 + i]);
+            }
+            Affine2D res = Double.isNaN(m[0]) ? null : Affine2D.fromRowMajor(m);
+            return new Outcome(Long.parseLong(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]),
+                Integer.parseInt(f[5]), Integer.parseInt(f[6]), f[7].equals("ok"), f[8], Double.parseDouble(f[9]),
+                Double.parseDouble(f[10]), res);
+        }
+    }
+
+    /** The outcomes of one method on one section, with the figures the report needs. */
+    public record Summary(String section, String method, List<Outcome> outcomes) {
+        public int n() {
+            return outcomes.size();
+        }
+
+        public double successRate() {
+            return fraction(outcomes.stream().filter(Outcome::success).count());
+        }
+
+        public double agreement() {
+            return fraction(outcomes.stream().filter(Outcome::verdictAgrees).count());
+        }
+
+        public double medianError() {
+            return median(outcomes.stream().mapToDouble(Outcome::errorPx).toArray());
+        }
+
+        public double medianSeconds() {
+            return median(outcomes.stream().mapToDouble(Outcome::seconds).toArray());
+        }
+
+        private List<Outcome> successes() {
+            return outcomes.stream().filter(Outcome::success).toList();
+        }
+
+        /** Mean of the successful residuals (pointwise mean of affine maps = mean of their coefficients). */
+        public Affine2D meanResidual() {
+            List<Outcome> ok = successes();
+            if (ok.isEmpty()) {
+                return null;
+            }
+            double[] sum = new double[6];
+            for (Outcome o : ok) {
+                double[] m = o.residual().toRowMajor();
+                for (int i = 0; i < 6; i++) {
+                    sum[i] += m[i] / ok.size();
+                }
+            }
+            return Affine2D.fromRowMajor(sum);
+        }
+
+        /**
+         * Precision: RMS over the successful cases of each residual's RMS distance to the mean residual, measured over
+         * a 16x16 grid of that case's EM frame (in section coordinates). NaN with fewer than 2 successes.
+         */
+        public double spreadPx() {
+            List<Outcome> ok = successes();
+            if (ok.size() < 2) {
+                return Double.NaN;
+            }
+            Affine2D mean = meanResidual();
+            double sum = 0;
+            for (Outcome o : ok) {
+                Affine2D crop = Affine2D.translation(o.cropX(), o.cropY());
+                double d = o.residual().after(crop).rmsDistance(mean.after(crop), o.width(), o.height(), 16);
+                sum += d * d;
+            }
+            return Math.sqrt(sum / ok.size());
+        }
+
+        /** The constant offset: RMS distance of the mean residual from identity over the whole section. */
+        public double biasPx(int width, int height) {
+            Affine2D mean = meanResidual();
+            return mean == null ? Double.NaN : mean.rmsDistance(Affine2D.IDENTITY, width, height, 16);
+        }
+
+        private double fraction(long k) {
+            return outcomes.isEmpty() ? Double.NaN : (double) k / outcomes.size();
+        }
+    }
+
+    /** A method under test: registers a case's EM crop against its LM chromatin. */
+    public interface Method {
+        RegistrationResult register(ArrayImg<FloatType, FloatArray> em, ArrayImg<FloatType, FloatArray> lm);
+    }
+
+    private LeaveOneOutEvaluation() {
+    }
+
+    /** Runs {@code method} on cases {@code seeds} of {@code section}. */
+    public static Summary run(Section section, String name, Method method, long[] seeds, PrintStream verbose,
+        PrintStream csv) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (long seed : seeds) {
+            SyntheticPairs.Case c = section.makeCase(seed);
+            var em = section.emCrop(c);
+            var lm = lmChromatin(c);
+            long t0 = System.nanoTime();
+            RegistrationResult r = method.register(em, lm);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            Outcome o = Outcome.of(c, r, secs);
+            outcomes.add(o);
+            if (csv != null) {
+                csv.println(o.csv(section.name(), name));
+                csv.flush();
+            }
+            if (verbose != null) {
+                verbose.printf(Locale.ROOT, "  %s %-8s %s: %s %s err %.2f px, %.2f s %s%n", section.name(), name,
+                    c.describe(), r.verdict().id(), r.method(), o.errorPx(), secs, r.ok() ? "" : "(" + r.reason() + ")");
+            }
+        }
+        return new Summary(section.name(), name, outcomes);
+    }
+
+    /**
+     * Seeds of the cases of a section: distinct per section name, reproducible, whichever sections are run. Hashed, not consecutive:
+     * SyntheticPairs' first draws from consecutive seeds are correlated (similar rotations).
+     */
+    public static long[] seeds(String section, int n) {
+        SplittableRandom r = new SplittableRandom(section.hashCode());
+        long[] s = new long[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = r.nextLong() & 0xFFFF_FFFFL;
+        }
+        return s;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = parse(args);
+        Path root = Path.of(opt.getOrDefault("root", repoRoot().toString()));
+        Path models = Path.of(opt.getOrDefault("models", root.resolve("bench/models").toString()));
+        int n = Integer.parseInt(opt.getOrDefault("cases", "24"));
+        // the baselines fail on nearly every case and elastix costs ~10x the pipeline: the first K cases suffice
+        int baselineCases = Math.min(n, Integer.parseInt(opt.getOrDefault("baseline-cases", Integer.toString(n))));
+        List<String> sections = Arrays.asList(opt.getOrDefault("sections", "s6,s7,s8").split(","));
+        List<String> methods = Arrays.asList(opt.getOrDefault("methods", "pipeline,sift,elastix").split(","));
+        String elastix = opt.getOrDefault("elastix", "elastix");
+        PrintStream verbose = opt.containsKey("verbose") ? System.out : null;
+        if (opt.containsKey("summarize")) {
+            System.out.println(table(readCsv(Path.of(opt.get("summarize")))));
+            return;
+        }
+        PrintStream csv = null;
+        if (opt.containsKey("csv")) {
+            Path file = Path.of(opt.get("csv"));
+            boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+            csv = new PrintStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                true, StandardCharsets.UTF_8);
+            if (fresh) {
+                csv.println(Outcome.CSV_HEADER);
+            }
+        }
+        if (methods.contains("elastix") && !new ElastixRegistration(elastix).available()) {
+            throw new IllegalArgumentException("'" + elastix + " --version' does not run: install elastix "
+                + "(apt-get install -y elastix) or leave it out with --methods pipeline,sift");
+        }
+        List<Summary> all = new ArrayList<>();
+        for (int si = 0; si < sections.size(); si++) {
+            String s = sections.get(si).trim();
+            Section section = Section.read(root, s);
+            long[] seeds = seeds(s, n);
+            for (String m : methods) {
+                Summary sum;
+                switch (m) {
+                    case "pipeline": {
+                        Path model = models.resolve("loo-" + s + ".zip");
+                        if (!Files.isRegularFile(model)) {
+                            throw new IllegalArgumentException(model + " is missing: train it with deepclem train "
+                                + "--exclude " + s + " (bench/evaluate.sh does)");
+                        }
+                        try (VirtualChromatinModel net = VirtualChromatinModel.load(model)) {
+                            var pipeline = new VirtualChromatinRegistration(net, RegistrationMethod.AUTO.create(),
+                                TransformModel.SIMILARITY);
+                            sum = run(section, m, (em, lm) -> pipeline.register(em, lm).result(), seeds, verbose, csv);
+                        }
+                        break;
+                    }
+                    case "sift": {
+                        FeatureRegistration features = new FeatureRegistration();
+                        sum = run(section, m, (em, lm) -> features.register(em, lm, TransformModel.SIMILARITY),
+                            Arrays.copyOf(seeds, baselineCases), verbose, csv);
+                        break;
+                    }
+                    case "elastix": {
+                        ElastixRegistration el = new ElastixRegistration(elastix);
+                        sum = run(section, m, (em, lm) -> el.register(em, lm, TransformModel.AFFINE),
+                            Arrays.copyOf(seeds, baselineCases), verbose, csv);
+                        break;
+                    }
+                    default:
+                        throw new IllegalArgumentException("unknown method '" + m + "': use pipeline, sift or elastix");
+                }
+                all.add(sum);
+                System.out.println(row(sum));
+                System.out.flush();
+            }
+        }
+        System.out.println();
+        System.out.println(table(all));
+    }
+
+    /** The training sections' size (s8 is 3 rows shorter); the bias is measured over this frame. */
+    static final int SECTION_WIDTH = 1280, SECTION_HEIGHT = 954;
+
+    /** Summaries from a CSV written with --csv, in the order sections and methods first appear. */
+    static List<Summary> readCsv(Path file) throws IOException {
+        Map<String, List<Outcome>> groups = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.isBlank() || line.startsWith("section,")) {
+                continue;
+            }
+            String[] f = line.split(",");
+            groups.computeIfAbsent(f[0] + "," + f[1], k -> new ArrayList<>()).add(Outcome.parse(f));
+        }
+        List<Summary> out = new ArrayList<>();
+        for (var e : groups.entrySet()) {
+            String[] key = e.getKey().split(",");
+            out.add(new Summary(key[0], key[1], e.getValue()));
+        }
+        // pipeline, sift, elastix of each section together
+        out.sort(java.util.Comparator.comparing(Summary::section));
+        return out;
+    }
+
+    static final String HEADER = String.format(Locale.ROOT, "%-8s %-9s %5s %9s %10s %9s %10s %8s %8s", "section",
+        "method", "cases", "<15px", "median px", "verdict=", "spread px", "bias px", "median s");
+
+    static String row(Summary s) {
+        return String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10.2f %8.2f %8.2f", s.section(),
+            s.method(), s.n(), 100 * s.successRate(), s.medianError(), 100 * s.agreement(), s.spreadPx(),
+            s.biasPx(SECTION_WIDTH, SECTION_HEIGHT), s.medianSeconds());
+    }
+
+    /** The per-section rows and, per method, all sections pooled (spread and bias are per section only). */
+    static String table(List<Summary> all) {
+        StringBuilder sb = new StringBuilder(HEADER).append('\n');
+        for (Summary s : all) {
+            sb.append(row(s)).append('\n');
+        }
+        Map<String, List<Outcome>> pooled = new LinkedHashMap<>();
+        for (Summary s : all) {
+            pooled.computeIfAbsent(s.method(), k -> new ArrayList<>()).addAll(s.outcomes());
+        }
+        for (var e : pooled.entrySet()) {
+            Summary p = new Summary("all", e.getKey(), e.getValue());
+            sb.append(String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10s %8s %8.2f%n", "all",
+                p.method(), p.n(), 100 * p.successRate(), p.medianError(), 100 * p.agreement(), "-", "-",
+                p.medianSeconds()));
+        }
+        return sb.toString();
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
+            }
+            String key = args[i].substring(2);
+            if (key.equals("verbose")) {
+                out.put(key, "true");
+            } else if (i + 1 < args.length) {
+                out.put(key, args[++i]);
+            } else {
+                throw new IllegalArgumentException("--" + key + " needs a value");
+            }
+        }
+        return out;
+    }
+
+    static double median(double[] v) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+    }
+
+    static Path repoRoot() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("data/deepclem"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("cannot find data/deepclem above " + Path.of("").toAbsolutePath()
+            + ": run from the repository or pass --root");
+    }
+}
