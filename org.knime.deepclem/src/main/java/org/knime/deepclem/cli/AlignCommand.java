@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.knime.deepclem.engine.registration.RegistrationMethod;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.io.LoadedImage;
@@ -57,7 +58,7 @@ public final class AlignCommand implements Callable<Integer> {
         PairOutputs outputs = new PairOutputs(out, toWarp, false, options.overwrite);
         ChannelSelection fixedSel = ChannelSelection.parse(fixedChannel);
         ChannelSelection movingSel = ChannelSelection.parse(movingChannel);
-        var method = options.method();
+        var method = options.method(RegistrationMethod.AUTO);
         var model = options.transformModel();
 
         LoadedImage fixedImg = ImageFiles.read(fixed);

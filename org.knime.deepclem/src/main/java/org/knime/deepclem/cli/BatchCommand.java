@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.knime.deepclem.engine.registration.RegistrationMethod;
 import org.knime.deepclem.engine.io.AtomicFiles;
 import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
@@ -70,7 +71,7 @@ public final class BatchCommand implements java.util.concurrent.Callable<Integer
         List<PairRun> pairs = readPairs(pairsCsv, out);
         Path summary = out.resolve(SUMMARY);
         AtomicFiles.refuseExisting(summary, options.overwrite);
-        var method = options.method();
+        var method = options.method(RegistrationMethod.CORRELATION);
         var transformModel = options.transformModel();
         var colour = options.overlayColour();
         var interpolation = options.interpolation();

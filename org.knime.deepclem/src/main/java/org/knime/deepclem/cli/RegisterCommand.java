@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.knime.deepclem.engine.registration.RegistrationMethod;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.engine.registration.RegistrationResult;
@@ -49,7 +50,7 @@ public final class RegisterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PairRun pair = new PairRun(em, lm, channels, lmChannel, out);
-        var method = options.method();
+        var method = options.method(RegistrationMethod.CORRELATION);
         var transformModel = options.transformModel();
         try (VirtualChromatinModel net = model.load()) {
             var pipeline = new VirtualChromatinRegistration(net, method.create(), transformModel);

@@ -14,8 +14,9 @@ final class RegistrationOptions {
         description = "translation, rigid, similarity or affine (default: ${DEFAULT-VALUE})")
     String transformModel;
 
-    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
-        description = "features, correlation or auto = features, then correlation if they fail (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", paramLabel = "METHOD",
+        description = "features, correlation or auto = features, then correlation if they fail (default: correlation "
+            + "for register and batch, whose virtual chromatin is too blurred for features; auto for align)")
     String method;
 
     @Option(names = "--interpolation", paramLabel = "MODE", defaultValue = "linear",
@@ -33,8 +34,9 @@ final class RegistrationOptions {
         return TransformModel.fromId(transformModel);
     }
 
-    RegistrationMethod method() {
-        return RegistrationMethod.fromId(method);
+    /** The chosen method, or {@code fallback} when none was given. */
+    RegistrationMethod method(RegistrationMethod fallback) {
+        return method == null ? fallback : RegistrationMethod.fromId(method);
     }
 
     Interpolation interpolation() {
