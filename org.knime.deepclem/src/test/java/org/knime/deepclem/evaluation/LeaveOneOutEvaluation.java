@@ -303,7 +303,7 @@ public final class LeaveOneOutEvaluation {
                                 + "--exclude " + s + " (bench/evaluate.sh does)");
                         }
                         try (VirtualChromatinModel net = VirtualChromatinModel.load(model)) {
-                            var pipeline = new VirtualChromatinRegistration(net, RegistrationMethod.AUTO.create(),
+                            var pipeline = new VirtualChromatinRegistration(net, RegistrationMethod.CORRELATION.create(),
                                 TransformModel.SIMILARITY);
                             sum = run(section, m, (em, lm) -> pipeline.register(em, lm).result(), seeds, verbose, csv);
                         }
