@@ -229,27 +229,28 @@ class WorkflowFilesTest {
         var t = transforms.iterator().next();
         var spec = transforms.getDataTableSpec();
         assertEquals("Row0", t.getKey().getString(), "row IDs flow from the Table Creator");
-        // the verdict depends on the bundled model; either way the row must say what happened
-        boolean registered = "ok".equals(cell(t, spec, "verdict"));
-        if (registered) {
-            double scale = Double.parseDouble(cell(t, spec, "scale"));
-            assertTrue(scale > 0.2 && scale < 5, "scale " + scale);
-        } else {
-            assertEquals("failed", cell(t, spec, "verdict"));
-            assertFalse(cell(t, spec, "reason").isBlank(), "a failed registration says why");
-        }
+        // the bundled model registers the demo: the workflow must give the transform of `deepclem register`
+        assertEquals("ok", cell(t, spec, "verdict"), cell(t, spec, "reason"));
+        var fromWorkflow = new org.knime.deepclem.engine.transform.Affine2D(
+            Double.parseDouble(cell(t, spec, "a")), Double.parseDouble(cell(t, spec, "b")),
+            Double.parseDouble(cell(t, spec, "tx")), Double.parseDouble(cell(t, spec, "c")),
+            Double.parseDouble(cell(t, spec, "d")), Double.parseDouble(cell(t, spec, "ty")));
+        Path cliOut = java.nio.file.Files.createTempDirectory("deepclem-demo-cli");
+        Path data = org.knime.deepclem.engine.io.RepoData.file("example");
+        assertEquals(0, org.knime.deepclem.cli.Main.run("register", "--em", data.resolve("EM.png").toString(), "--lm",
+            data.resolve("Chromatin.png").toString(), "--out", cliOut.toString()));
+        var fromCli = org.knime.deepclem.engine.transform.TransformFiles.read(cliOut.resolve("transform.json"))
+            .result().movingToFixed();
+        double rms = fromWorkflow.rmsDistance(fromCli, 1002, 530, 16);
+        assertTrue(rms < 0.5, "workflow vs deepclem register: " + rms + " px RMS over the EM frame");
         assertEquals(List.of("Registered chromatin", "Overlay"), imageColumns(out.get(7)[1]));
         BufferedDataTable applied = out.get(8)[0];
         int col = applied.getDataTableSpec().findColumnIndex("Image Channel (EM frame)");
         assertTrue(col >= 0, "apply output " + List.of(applied.getDataTableSpec().getColumnNames()));
         var appliedCell = applied.iterator().next().getCell(col);
-        if (registered) {
-            long[] dims = ((org.knime.knip.base.data.img.ImgPlusValue<?>)appliedCell).getDimensions();
-            assertEquals(1002, dims[0], "EM width");
-            assertEquals(530, dims[1], "EM height");
-        } else {
-            assertTrue(appliedCell.isMissing(), "no transform applied after a failed registration");
-        }
+        long[] dims = ((org.knime.knip.base.data.img.ImgPlusValue<?>)appliedCell).getDimensions();
+        assertEquals(1002, dims[0], "EM width");
+        assertEquals(530, dims[1], "EM height");
 
         // batch: one quality row per pair, same row IDs; the shipped pairs are hand-registered, so an ok
         // transform must be close to the identity
