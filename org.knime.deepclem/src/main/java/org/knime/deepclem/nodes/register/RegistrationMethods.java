@@ -10,7 +10,7 @@ import org.knime.deepclem.engine.registration.RegistrationMethod;
 /** The engine's registration methods by their ids, as the node offers them (default auto, as the CLI). */
 final class RegistrationMethods {
 
-    static final String DEFAULT = RegistrationMethod.AUTO.id();
+    static final String DEFAULT = RegistrationMethod.CORRELATION.id(); // as deepclem register: see the description
 
     static final List<String> IDS = Arrays.stream(RegistrationMethod.values()).map(RegistrationMethod::id).toList();
 
