@@ -32,14 +32,14 @@ public final class Intensity {
 
     /** Several percentiles with one sort (exact up to {@link #EXACT_LIMIT} values). */
     public static double[] percentiles(float[] values, double... ps) {
-        return percentiles(values, EXACT_LIMIT, ps);
+        return sampledPercentiles(values, EXACT_LIMIT, ps);
     }
 
     /**
      * Several percentiles of the finite values, from a regular subsample (every k-th value) when there are more than
      * {@code maxSamples} values: the registration only needs rough levels and takes a small sample for speed.
      */
-    public static double[] percentiles(float[] values, int maxSamples, double... ps) {
+    public static double[] sampledPercentiles(float[] values, int maxSamples, double... ps) {
         int step = Math.max(1, (values.length + maxSamples - 1) / maxSamples);
         float[] s = new float[(values.length + step - 1) / step];
         int n = 0;

@@ -13,7 +13,7 @@ final class Percentiles {
     /** The {@code q}-quantile (0..1) of the finite values; 0 when there are none. */
     static float of(float[] v, double q) {
         try {
-            return (float) Intensity.percentiles(v, MAX_SAMPLES, 100 * q)[0];
+            return (float) Intensity.sampledPercentiles(v, MAX_SAMPLES, 100 * q)[0];
         } catch (IllegalArgumentException noFiniteValues) {
             return 0;
         }

@@ -18,7 +18,7 @@ class NormalizationTest {
         assertEquals(1.045, p[1], 1e-6);
         assertArrayEquals(new double[] {1, 10}, Intensity.percentiles(v, 0, 100), 0);
         // a subsample of every second value: 10, 9, 8, 7, 6 -> median 8
-        assertEquals(8, Intensity.percentiles(v, 5, 50)[0], 0);
+        assertEquals(8, Intensity.sampledPercentiles(v, 5, 50)[0], 0);
     }
 
     @Test
