@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Held-out evaluation of the whole DeepCLEM pipeline (see docs/evaluation.md).
-# 1. Trains the leave-one-section-out models bench/models/loo-sN.zip (deepclem train --exclude sN, same settings as
+# 1. Trains the leave-one-section-out models bench/models/loo-sN.zip with scripts/train-loo-models.sh (same settings as
 #    the bundled model, capped at 10 minutes each), unless present. One at a time, with nice: the cores are shared.
 # 2. Runs org.knime.deepclem.evaluation.LeaveOneOutEvaluation (test scope): synthetic cases per held-out section,
 #    registered by the pipeline with the held-out model, by SIFT directly on EM vs LM and by elastix; prints a table.
@@ -16,12 +16,9 @@ mod="$root/org.knime.deepclem"
   || nice mvn -B -q -pl org.knime.deepclem -am -DskipTests package >&2)
 touch "$mod/target/runtime-classpath.txt"
 for s in s6 s7 s8; do
-  zip="$models/loo-$s.zip"
-  [ -f "$zip" ] && continue
-  echo "== training $zip (leave out $s, at most 10 min)" >&2
+  [ -f "$models/loo-$s.zip" ] && continue
   start=$(date +%s)
-  nice "$root/deepclem" train --em "$root/data/deepclem/training/em" --chromatin "$root/data/deepclem/training/chromatin" \
-    --exclude "$s" --out "$zip" --steps 1500 --scale 0.25 --patch 64 --batch 8 --seed 42 --max-minutes 10 >&2
+  nice "$root/scripts/train-loo-models.sh" "$models" "$s" >&2
   echo "== $s trained in $(( $(date +%s) - start )) s" >&2
 done
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
