@@ -111,20 +111,7 @@ public final class WorkflowGenerator {
             List.of("DeepCLEM batch registration: one row per EM/LM pair in the Table Creator.",
                 "CLEM Registration output 1 = one quality row per pair (verdict ok or failed, with the reason).",
                 "Output 2 = registered chromatin and overlay per pair (Image Viewer, Image Writer)."));
-        List<List<String>> rows = new ArrayList<>();
-        for (String s : List.of("s6", "s7", "s8")) {
-            b.data("data/em/" + s + ".png", image("training/em/" + s + ".png"));
-            b.data("data/chromatin/" + s + ".png", image("training/chromatin/" + s + ".png"));
-            rows.add(List.of(WF + "data/em/" + s + ".png", WF + "data/chromatin/" + s + ".png"));
-        }
-        int table = b.knime(1, KnimeNodes.TABLE_CREATOR,
-            KnimeNodes.tableCreator(List.of("EM file", "Chromatin file"), rows), 40, 160, "One row per pair");
-        int em = b.knime(2, KnimeNodes.IMAGE_READER_TABLE, KnimeNodes.imageReaderTable("EM file", " EM"), 180, 160,
-            "EM images");
-        int chromatin = b.knime(3, KnimeNodes.IMAGE_READER_TABLE,
-            KnimeNodes.imageReaderTable("Chromatin file", " Chromatin"), 320, 160, "Measured chromatin (LM)");
-        b.connect(table, 1, em, 1);
-        b.connect(em, 1, chromatin, 1);
+        int chromatin = trainingPairReaders(b, "One row per pair", "Measured chromatin (LM)");
         int predict = b.ours(4, PREDICT, Map.of("image_column", "Image EM"), 460, 160, "Virtual chromatin per pair");
         b.connect(chromatin, 1, predict, 1);
         int reg = b.ours(5, REGISTER, registration(""), 600, 160, "Register every pair; quality per pair");
@@ -135,6 +122,30 @@ public final class WorkflowGenerator {
             740, 260, "Registered chromatin per pair, TIFF");
         b.connect(reg, 2, writer, 1);
         return b.build();
+    }
+
+    /**
+     * Nodes #1-#3 of the batch and training workflows: a Table Creator listing the three hand-registered pairs
+     * (shipped in the workflow's data folder) and one image reader each for the EM and the chromatin column.
+     *
+     * @return the id of the chromatin reader, whose output carries both image columns
+     */
+    private int trainingPairReaders(WorkflowBuilder b, String tableNote, String chromatinNote) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        for (String s : List.of("s6", "s7", "s8")) {
+            b.data("data/em/" + s + ".png", image("training/em/" + s + ".png"));
+            b.data("data/chromatin/" + s + ".png", image("training/chromatin/" + s + ".png"));
+            rows.add(List.of(WF + "data/em/" + s + ".png", WF + "data/chromatin/" + s + ".png"));
+        }
+        int table = b.knime(1, KnimeNodes.TABLE_CREATOR,
+            KnimeNodes.tableCreator(List.of("EM file", "Chromatin file"), rows), 40, 160, tableNote);
+        int em = b.knime(2, KnimeNodes.IMAGE_READER_TABLE, KnimeNodes.imageReaderTable("EM file", " EM"), 180, 160,
+            "EM images");
+        int chromatin = b.knime(3, KnimeNodes.IMAGE_READER_TABLE,
+            KnimeNodes.imageReaderTable("Chromatin file", " Chromatin"), 320, 160, chromatinNote);
+        b.connect(table, 1, em, 1);
+        b.connect(em, 1, chromatin, 1);
+        return chromatin;
     }
 
     /** Training a custom network from hand-registered EM/chromatin pairs. */
@@ -151,20 +162,7 @@ public final class WorkflowGenerator {
             List.of("DeepCLEM training: registered EM/chromatin pairs -> model zip (TensorFlow SavedModel).",
                 "Set the learner's model file first. 200 steps only show the mechanics; use many more pairs and",
                 "steps (the original DeepCLEM: 60-100 pairs) for a useful model."));
-        List<List<String>> rows = new ArrayList<>();
-        for (String s : List.of("s6", "s7", "s8")) {
-            b.data("data/em/" + s + ".png", image("training/em/" + s + ".png"));
-            b.data("data/chromatin/" + s + ".png", image("training/chromatin/" + s + ".png"));
-            rows.add(List.of(WF + "data/em/" + s + ".png", WF + "data/chromatin/" + s + ".png"));
-        }
-        int table = b.knime(1, KnimeNodes.TABLE_CREATOR,
-            KnimeNodes.tableCreator(List.of("EM file", "Chromatin file"), rows), 40, 160, "Registered pairs");
-        int em = b.knime(2, KnimeNodes.IMAGE_READER_TABLE, KnimeNodes.imageReaderTable("EM file", " EM"), 180, 160,
-            "EM images");
-        int chromatin = b.knime(3, KnimeNodes.IMAGE_READER_TABLE,
-            KnimeNodes.imageReaderTable("Chromatin file", " Chromatin"), 320, 160, "Chromatin images");
-        b.connect(table, 1, em, 1);
-        b.connect(em, 1, chromatin, 1);
+        int chromatin = trainingPairReaders(b, "Registered pairs", "Chromatin images");
         Map<String, Object> learn = new LinkedHashMap<>();
         learn.put("em_column", "Image EM");
         learn.put("chromatin_column", "Image Chromatin");
