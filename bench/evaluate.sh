@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Held-out evaluation of the whole DeepCLEM pipeline (see docs/evaluation.md).
-# 1. Trains the leave-one-section-out models bench/models/loo-sN.zip with scripts/train-loo-models.sh (same settings as
-#    the bundled model, capped at 10 minutes each), unless present. One at a time, with nice: the cores are shared.
+# 1. Trains the leave-one-section-out models bench/models/loo-sN.zip with scripts/train-loo-models.sh (same settings and
+#    steps as the bundled model), unless present. One at a time, with nice: the cores are shared.
 # 2. Runs org.knime.deepclem.evaluation.LeaveOneOutEvaluation (test scope): synthetic cases per held-out section,
 #    registered by the pipeline with the held-out model, by SIFT directly on EM vs LM and by elastix; prints a table.
 # Usage: bench/evaluate.sh [--cases N] [--baseline-cases K] [--sections s6,s7,s8] [--methods pipeline,sift,elastix]

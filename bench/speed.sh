@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Speed of the pipeline from the command line (see docs/evaluation.md): 'deepclem register' on one 1280x954 pair
-# (wall time including JVM start and model load) and 'deepclem batch' on N pairs (per-pair time from summary.csv).
-# Usage: bench/speed.sh [MODEL] [N]   (MODEL default: the bundled model, N default 8). Prints the machine load, since
+# Speed of the pipeline from the command line (see docs/evaluation.md, "Speed"): 'deepclem register' on one 1280x954
+# pair (wall time including JVM start and model load); then N pairs two ways, side by side: the baseline, one
+# 'deepclem register' per pair in a shell loop, and one 'deepclem batch' (one JVM, one model load, pairs in parallel).
+# Usage: bench/speed.sh [MODEL] [N]   (MODEL default: the bundled model, N default 32). Prints the machine load, since
 # the cores may be shared, and the CPU time next to the wall time.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 model_opt=()
 [ -n "${1:-}" ] && model_opt=(--model "$1")
-n="${2:-8}"
+n="${2:-32}"
 mod="$root/org.knime.deepclem"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -20,7 +21,18 @@ echo "== deepclem register (1280x954 EM, $(file -b "$work/pairs/lm0.png" | cut -
 time "$root/deepclem" register --em "$root/data/deepclem/training/em/s6.png" --lm "$work/pairs/lm0.png" \
   "${model_opt[@]}" --out "$work/register" || echo "(exit $?)"
 echo "== load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== baseline: deepclem register once per pair, $n pairs in a shell loop"
+start=$(date +%s.%N)
+time (tail -n +2 "$work/pairs/pairs.csv" | while IFS=, read -r em lm id; do
+  "$root/deepclem" register --em "$em" --lm "$work/pairs/$lm" "${model_opt[@]}" --out "$work/loop/$id" >/dev/null \
+    || echo "   $id: exit $?"
+done)
+echo "$start $(date +%s.%N) $n" | awk '{ printf "== loop: %.2f s per pair (wall / %d)\n", ($2 - $1) / $3, $3 }'
+echo "== load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== deepclem batch, $n pairs"
-time "$root/deepclem" batch --pairs "$work/pairs/pairs.csv" "${model_opt[@]}" --out "$work/batch" || echo "(exit $?)"
-awk -F, 'NR > 1 { n++; s += $NF; printf "   %s %s %.2f s\n", $1, $4, $NF } END { printf "== batch: %d pairs, mean %.2f s per pair (summary.csv seconds)\n", n, s / n }' "$work/batch/summary.csv"
+start=$(date +%s.%N)
+time "$root/deepclem" batch --pairs "$work/pairs/pairs.csv" "${model_opt[@]}" --out "$work/batch" | tail -n 1 \
+  || echo "(exit $?)"
+echo "$start $(date +%s.%N) $n" | awk '{ printf "== batch: %.2f s per pair (wall / %d, start-up and model load included)\n", ($2 - $1) / $3, $3 }'
+awk -F, 'NR > 1 { n++; s += $NF } END { printf "   (each pair took %.2f s on average, two at a time: summary.csv seconds)\n", s / n }' "$work/batch/summary.csv"
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"

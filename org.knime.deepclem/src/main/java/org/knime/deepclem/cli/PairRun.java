@@ -34,9 +34,13 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         return lm.rgb() && !lm.isGrayAsRgb() ? ChannelSelection.BLUE : ChannelSelection.AUTO;
     }
 
-    /** Plans the outputs (refusing existing files), then predicts, registers and writes. */
-    RegistrationResult run(VirtualChromatinRegistration pipeline, boolean overwrite, Overlay.Colour colour,
-        Interpolation interpolation) throws IOException {
+    /** The pair's images, read and checked, and its planned outputs: everything that needs no model. */
+    record Inputs(PairOutputs outputs, LoadedImage em, LoadedImage lm, List<LoadedImage> images,
+        RandomAccessibleInterval<? extends RealType<?>> emPlane, RandomAccessibleInterval<FloatType> lmPlane) {
+    }
+
+    /** Plans the outputs (refusing existing files) and reads and checks every image. */
+    Inputs read(boolean overwrite) throws IOException {
         List<Path> toWarp = new ArrayList<>(List.of(lm));
         toWarp.addAll(channels);
         PairOutputs outputs = new PairOutputs(out, toWarp, true, overwrite);
@@ -58,12 +62,24 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         var lmPlane = lmSelection(lmChannel, lmImg).apply(lmImg);
         VirtualChromatinRegistration.checkInput(emPlane, "EM image " + em);
         VirtualChromatinRegistration.checkInput(lmPlane, "LM image " + lm);
+        return new Inputs(outputs, emImg, lmImg, images, emPlane, lmPlane);
+    }
+
+    /** Reads the pair, then predicts, registers and writes. */
+    RegistrationResult run(VirtualChromatinRegistration pipeline, boolean overwrite, Overlay.Colour colour,
+        Interpolation interpolation) throws IOException {
+        return run(read(overwrite), pipeline, colour, interpolation);
+    }
+
+    /** Predicts, registers and writes a pair already read. */
+    static RegistrationResult run(Inputs in, VirtualChromatinRegistration pipeline, Overlay.Colour colour,
+        Interpolation interpolation) throws IOException {
         checkInterrupted();
-        RegistrationResult result = registerAndWritePrediction(pipeline, emPlane, lmPlane, outputs);
+        RegistrationResult result = registerAndWritePrediction(pipeline, in.emPlane(), in.lmPlane(), in.outputs());
         checkInterrupted();
-        TransformDocument doc = new TransformDocument(result, new ImageSize(emImg.width(), emImg.height()),
-            new ImageSize(lmImg.width(), lmImg.height()));
-        outputs.write(doc, emPlane, lmPlane, images, colour, interpolation);
+        TransformDocument doc = new TransformDocument(result, new ImageSize(in.em().width(), in.em().height()),
+            new ImageSize(in.lm().width(), in.lm().height()));
+        in.outputs().write(doc, in.emPlane(), in.lmPlane(), in.images(), colour, interpolation);
         return result;
     }
 

@@ -1,9 +1,13 @@
 package org.knime.deepclem.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.knime.deepclem.engine.registration.RegistrationMethod;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
@@ -49,14 +53,49 @@ public final class RegisterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PairRun pair = new PairRun(em, lm, channels, lmChannel, out);
         var method = options.method(RegistrationMethod.CORRELATION);
         var transformModel = options.transformModel();
-        try (VirtualChromatinModel net = model.load()) {
+        // TensorFlow's start and the model load (over a second) overlap with reading and checking the images
+        CompletableFuture<VirtualChromatinModel> loading = CompletableFuture.supplyAsync(() -> {
+            try {
+                return model.load();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, task -> {
+            // its own thread: the common pool (one worker on two cores) belongs to the registration
+            Thread t = new Thread(task, "deepclem-model-load");
+            t.setDaemon(true);
+            t.start();
+        });
+        PairRun.Inputs inputs;
+        try {
+            inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite);
+        } catch (RuntimeException | IOException e) {
+            // let the load finish and close the model: exiting while TensorFlow loads its library can crash the JVM
+            loading.handle((net, loadError) -> net).thenAccept(net -> {
+                if (net != null) {
+                    net.close();
+                }
+            }).join();
+            throw e;
+        }
+        try (VirtualChromatinModel net = awaitModel(loading)) {
             var pipeline = new VirtualChromatinRegistration(net, method.create(), transformModel);
-            RegistrationResult r = pair.run(pipeline, options.overwrite, options.overlayColour(),
-                options.interpolation());
+            RegistrationResult r = PairRun.run(inputs, pipeline, options.overlayColour(), options.interpolation());
             return Reporting.report(r, out);
+        }
+    }
+
+    private static VirtualChromatinModel awaitModel(CompletableFuture<VirtualChromatinModel> loading)
+        throws IOException {
+        try {
+            return loading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 }

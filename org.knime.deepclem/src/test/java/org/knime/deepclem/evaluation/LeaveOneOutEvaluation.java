@@ -22,6 +22,7 @@ import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.engine.registration.FeatureRegistration;
 import org.knime.deepclem.engine.registration.RegistrationMethod;
+import org.knime.deepclem.engine.registration.Quality;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.SyntheticPairs;
 import org.knime.deepclem.engine.registration.TransformModel;
@@ -46,7 +47,9 @@ import net.imglib2.type.numeric.real.FloatType;
  * median time per case.
  * <p>
  * {@code LeaveOneOutEvaluation --models DIR [--cases N] [--baseline-cases K] [--sections s6,s7,s8]
- * [--methods pipeline,sift,elastix] [--elastix PATH] [--csv FILE] [--verbose]}; DIR holds {@code loo-sN.zip}. The
+ * [--methods pipeline,unrelated,sift,elastix] [--elastix PATH] [--csv FILE] [--verbose]}; DIR holds
+ * {@code loo-sN.zip}. {@code unrelated} runs the pipeline on the same EM crops against LM images made from the demo's
+ * chromatin, another experiment: the verdict column then counts the correctly failed pairs. The
  * baselines (sift, elastix) run on the first K of the N cases of each section. {@code --csv} appends one row per case;
  * {@code LeaveOneOutEvaluation --summarize FILE} prints the table of such a file (runs of single sections pooled).
  */
@@ -96,17 +99,22 @@ public final class LeaveOneOutEvaluation {
      *                 null when nothing was found
      */
     public record Outcome(long seed, int cropX, int cropY, int width, int height, boolean ok, String how,
-        double errorPx, double seconds, Affine2D residual) {
+        double errorPx, double seconds, Affine2D residual, double ncc, double margin) {
 
-        static Outcome of(SyntheticPairs.Case c, RegistrationResult r, double seconds) {
+        /**
+         * @param related false for an unrelated pair (an LM from another experiment): no answer is right, its error
+         *                counts as infinite and only a failed verdict agrees
+         */
+        static Outcome of(SyntheticPairs.Case c, RegistrationResult r, double seconds, boolean related) {
             Affine2D found = r.movingToFixed();
             Affine2D residual = null;
-            if (found != null && found.isFinite()) {
+            if (related && found != null && found.isFinite()) {
                 Affine2D crop = Affine2D.translation(c.cropX(), c.cropY());
                 residual = crop.after(found).after(c.truth().inverse()).after(crop.inverse());
             }
+            Quality q = r.quality() == null ? Quality.NONE : r.quality();
             return new Outcome(c.seed(), c.cropX(), c.cropY(), c.fixedWidth(), c.fixedHeight(), r.ok(), r.method(),
-                c.error(found), seconds, residual);
+                related ? c.error(found) : Double.POSITIVE_INFINITY, seconds, residual, q.ncc(), q.margin());
         }
 
         public boolean success() {
@@ -119,14 +127,15 @@ public final class LeaveOneOutEvaluation {
         }
 
         static final String CSV_HEADER = "section,method,seed,crop_x,crop_y,width,height,verdict,how,error_px,seconds,"
-            + "res_a,res_b,res_tx,res_c,res_d,res_ty";
+            + "res_a,res_b,res_tx,res_c,res_d,res_ty,ncc,margin";
 
         String csv(String section, String method) {
             double[] m = residual == null ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN} : residual.toRowMajor();
-            return String.format(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%s,%s,%.4f,%.3f,%.8f,%.8f,%.5f,%.8f,%.8f,%.5f",
-                section, method, seed, cropX, cropY, width, height, ok ? "ok" : "failed", how, errorPx, seconds, m[0],
-                m[1], m[2], m[3], m[4], m[5]);
+            return String.format(Locale.ROOT,
+                "%s,%s,%d,%d,%d,%d,%d,%s,%s,%.4f,%.3f,%.8f,%.8f,%.5f,%.8f,%.8f,%.5f,%.4f,%.4f", section, method, seed,
+                cropX, cropY, width, height, ok ? "ok" : "failed", how, errorPx, seconds, m[0], m[1], m[2], m[3], m[4],
+                m[5], ncc, margin);
         }
 
         static Outcome parse(String[] f) {
@@ -135,9 +144,12 @@ public final class LeaveOneOutEvaluation {
                 m[i] = Double.parseDouble(f[11 + i]);
             }
             Affine2D res = Double.isNaN(m[0]) ? null : Affine2D.fromRowMajor(m);
+            // files written before the ncc and margin columns have 17 columns
+            double ncc = f.length > 18 ? Double.parseDouble(f[17]) : Double.NaN;
+            double margin = f.length > 18 ? Double.parseDouble(f[18]) : Double.NaN;
             return new Outcome(Long.parseLong(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]),
                 Integer.parseInt(f[5]), Integer.parseInt(f[6]), f[7].equals("ok"), f[8], Double.parseDouble(f[9]),
-                Double.parseDouble(f[10]), res);
+                Double.parseDouble(f[10]), res, ncc, margin);
         }
     }
 
@@ -224,15 +236,25 @@ public final class LeaveOneOutEvaluation {
     /** Runs {@code method} on cases {@code seeds} of {@code section}. */
     public static Summary run(Section section, String name, Method method, long[] seeds, PrintStream verbose,
         PrintStream csv) {
+        return run(section, null, name, method, seeds, verbose, csv);
+    }
+
+    /**
+     * As {@link #run(Section, String, Method, long[], PrintStream, PrintStream)}; with {@code unrelatedLm} each case's
+     * LM is made (same seed) from that chromatin image instead of the section's own: a pair that shares nothing, whose
+     * only right verdict is failed.
+     */
+    public static Summary run(Section section, SyntheticPairs.Source unrelatedLm, String name, Method method,
+        long[] seeds, PrintStream verbose, PrintStream csv) {
         List<Outcome> outcomes = new ArrayList<>();
         for (long seed : seeds) {
             SyntheticPairs.Case c = section.makeCase(seed);
             var em = section.emCrop(c);
-            var lm = lmChromatin(c);
+            var lm = lmChromatin(unrelatedLm == null ? c : SyntheticPairs.make(unrelatedLm, seed, 0, CASE_OPTIONS));
             long t0 = System.nanoTime();
             RegistrationResult r = method.register(em, lm);
             double secs = (System.nanoTime() - t0) / 1e9;
-            Outcome o = Outcome.of(c, r, secs);
+            Outcome o = Outcome.of(c, r, secs, unrelatedLm == null);
             outcomes.add(o);
             if (csv != null) {
                 csv.println(o.csv(section.name(), name));
@@ -267,7 +289,7 @@ public final class LeaveOneOutEvaluation {
         // the baselines fail on nearly every case and elastix costs ~10x the pipeline: the first K cases suffice
         int baselineCases = Math.min(n, Integer.parseInt(opt.getOrDefault("baseline-cases", Integer.toString(n))));
         List<String> sections = Arrays.asList(opt.getOrDefault("sections", "s6,s7,s8").split(","));
-        List<String> methods = Arrays.asList(opt.getOrDefault("methods", "pipeline,sift,elastix").split(","));
+        List<String> methods = Arrays.asList(opt.getOrDefault("methods", "pipeline,unrelated,sift,elastix").split(","));
         String elastix = opt.getOrDefault("elastix", "elastix");
         PrintStream verbose = opt.containsKey("verbose") ? System.out : null;
         if (opt.containsKey("summarize")) {
@@ -309,6 +331,19 @@ public final class LeaveOneOutEvaluation {
                         }
                         break;
                     }
+                    case "unrelated": {
+                        // the pipeline on the same EM crops against LM images made from another experiment's
+                        // chromatin (the demo's): nothing to find, so every ok verdict is a false one
+                        Path model = models.resolve("loo-" + s + ".zip");
+                        var demo = SyntheticPairs.Source.read(root.resolve("data/deepclem/example/Chromatin.png"));
+                        try (VirtualChromatinModel net = VirtualChromatinModel.load(model)) {
+                            var pipeline = new VirtualChromatinRegistration(net, RegistrationMethod.CORRELATION.create(),
+                                TransformModel.SIMILARITY);
+                            sum = run(section, demo, m, (em, lm) -> pipeline.register(em, lm).result(), seeds, verbose,
+                                csv);
+                        }
+                        break;
+                    }
                     case "sift": {
                         FeatureRegistration features = new FeatureRegistration();
                         sum = run(section, m, (em, lm) -> features.register(em, lm, TransformModel.SIMILARITY),
@@ -322,7 +357,8 @@ public final class LeaveOneOutEvaluation {
                         break;
                     }
                     default:
-                        throw new IllegalArgumentException("unknown method '" + m + "': use pipeline, sift or elastix");
+                        throw new IllegalArgumentException("unknown method '" + m
+                            + "': use pipeline, unrelated, sift or elastix");
                 }
                 all.add(sum);
                 System.out.println(row(sum));

@@ -60,25 +60,27 @@ class LeaveOneOutEvaluationTest {
     @Test
     void residualIsIdentityForTheTruthAndTheShiftForAShiftedAnswer() throws Exception {
         SyntheticPairs.Case c = s6().makeCase(LeaveOneOutEvaluation.seeds("s6", 1)[0]);
-        var exact = LeaveOneOutEvaluation.Outcome.of(c, ok(c.truth()), 1);
+        var exact = LeaveOneOutEvaluation.Outcome.of(c, ok(c.truth()), 1, true);
         assertEquals(0, exact.errorPx(), 1e-6);
         assertEquals(0, exact.residual().rmsDistance(Affine2D.IDENTITY, 1280, 954, 8), 1e-6);
-        var shifted = LeaveOneOutEvaluation.Outcome.of(c, ok(Affine2D.translation(3, 4).after(c.truth())), 1);
+        var shifted = LeaveOneOutEvaluation.Outcome.of(c, ok(Affine2D.translation(3, 4).after(c.truth())), 1, true);
         assertEquals(5, shifted.errorPx(), 1e-6);
         assertTrue(shifted.success() && shifted.verdictAgrees());
         double[] r = shifted.residual().toRowMajor();
         assertArrayEquals(new double[] {1, 0, 3, 0, 1, 4}, r, 1e-6);
-        var wrong = LeaveOneOutEvaluation.Outcome.of(c, ok(Affine2D.translation(40, 0).after(c.truth())), 1);
+        var wrong = LeaveOneOutEvaluation.Outcome.of(c, ok(Affine2D.translation(40, 0).after(c.truth())), 1, true);
         assertFalse(wrong.success());
         assertFalse(wrong.verdictAgrees(), "ok at 40 px is a wrong verdict");
     }
 
     @Test
     void spreadIsTheScatterAroundTheMeanAndBiasTheMeanOffset() {
-        var a = new LeaveOneOutEvaluation.Outcome(1, 0, 0, 100, 100, true, "x", 5, 1, Affine2D.translation(3, 4));
-        var b = new LeaveOneOutEvaluation.Outcome(2, 50, 50, 100, 100, true, "x", 6, 1, Affine2D.translation(5, 4));
+        var a = new LeaveOneOutEvaluation.Outcome(1, 0, 0, 100, 100, true, "x", 5, 1, Affine2D.translation(3, 4),
+            0.7, 0.2);
+        var b = new LeaveOneOutEvaluation.Outcome(2, 50, 50, 100, 100, true, "x", 6, 1, Affine2D.translation(5, 4),
+            0.6, 0.1);
         var failed = new LeaveOneOutEvaluation.Outcome(3, 0, 0, 100, 100, false, "x", 300, 1,
-            Affine2D.translation(300, 0));
+            Affine2D.translation(300, 0), 0.2, 0.01);
         var s = new LeaveOneOutEvaluation.Summary("s6", "pipeline", List.of(a, b, failed));
         assertEquals(1, s.spreadPx(), 1e-9); // failures do not count towards precision
         assertEquals(Math.sqrt(32), s.biasPx(1280, 954), 1e-9);
@@ -89,6 +91,20 @@ class LeaveOneOutEvaluationTest {
         var back = LeaveOneOutEvaluation.Outcome.parse(a.csv("s6", "pipeline").split(","));
         assertEquals(a.residual(), back.residual());
         assertEquals(a.errorPx(), back.errorPx(), 1e-4);
+        assertEquals(a.ncc(), back.ncc(), 1e-4);
+        assertEquals(a.margin(), back.margin(), 1e-4);
+    }
+
+    @Test
+    void onAnUnrelatedPairOnlyAFailedVerdictAgrees() throws Exception {
+        SyntheticPairs.Case c = s6().makeCase(LeaveOneOutEvaluation.seeds("s6", 1)[0]);
+        // even the pose that would be right for the section's own chromatin is no success against another experiment
+        var ok = LeaveOneOutEvaluation.Outcome.of(c, ok(c.truth()), 1, false);
+        assertFalse(ok.success());
+        assertFalse(ok.verdictAgrees());
+        var failed = LeaveOneOutEvaluation.Outcome.of(c, RegistrationResult.failed(TransformModel.SIMILARITY,
+            "correlation", c.truth(), Quality.NONE, "ambiguous"), 1, false);
+        assertTrue(failed.verdictAgrees());
     }
 
     @Test

@@ -83,8 +83,11 @@ public final class Overlay {
         return LoadedImage.ofChannels(null, SampleType.UINT8, true, w, h, r, g, b); // rounds and clamps to 0..255
     }
 
-    /** Above this many EM pixels the chromatin's display percentiles come from a regular grid of samples. */
-    static final long MAX_PERCENTILE_SAMPLES = 1 << 22;
+    /**
+     * Above this many EM pixels the chromatin's display percentiles come from a regular grid of samples: display
+     * levels need no more, and sampling every pixel cost as much as composing the overlay.
+     */
+    static final long MAX_PERCENTILE_SAMPLES = 1 << 18;
 
     /**
      * As {@link #compose(RandomAccessibleInterval, RandomAccessibleInterval, Colour, double, double)} with the
@@ -130,24 +133,21 @@ public final class Overlay {
         }
         double emLo = lo, emScale = hi > lo ? 255 / (hi - lo) : 0;
         byte[] rgb = new byte[(int) (3 * n)];
-        var rows = net.imglib2.view.Views.flatIterable(em).cursor();
-        float[] emRow = new float[w];
-        for (int y = 0; y < h; y++) {
+        double pLo = p[0];
+        // rows are independent: in parallel, each reading its EM row through its own cursor
+        java.util.stream.IntStream.range(0, h).parallel().forEach(y -> {
+            var row = net.imglib2.view.Views.flatIterable(net.imglib2.view.Views.hyperSlice(em, 1, y)).cursor();
             for (int x = 0; x < w; x++) {
-                emRow[x] = rows.next().getRealFloat();
-            }
-            int yy = y;
-            for (int x = 0; x < w; x++) {
-                float gray = (float) ((emRow[x] - emLo) * emScale);
-                float c = org.knime.deepclem.engine.transform.Warp.sample(src, sw, sh, inv.applyX(x, yy),
-                    inv.applyY(x, yy), linear, Float.NaN);
-                float sv = Float.isNaN(c) ? 0 : (float) Math.max(0, Math.min(255, (c - p[0]) * cScale));
+                float gray = (float) ((row.next().getRealFloat() - emLo) * emScale);
+                float c = org.knime.deepclem.engine.transform.Warp.sample(src, sw, sh, inv.applyX(x, y),
+                    inv.applyY(x, y), linear, Float.NaN);
+                float sv = Float.isNaN(c) ? 0 : (float) Math.max(0, Math.min(255, (c - pLo) * cScale));
                 int i = y * w + x;
                 rgb[i] = (byte) (int) SampleType.UINT8.toStored(gray + sv * colour.r);
                 rgb[(int) (n + i)] = (byte) (int) SampleType.UINT8.toStored(gray + sv * colour.g);
                 rgb[(int) (2 * n + i)] = (byte) (int) SampleType.UINT8.toStored(gray + sv * colour.b);
             }
-        }
+        });
         return LoadedImage.of(null, net.imglib2.img.array.ArrayImgs.unsignedBytes(rgb, w, h, 3), SampleType.UINT8, true);
     }
 }

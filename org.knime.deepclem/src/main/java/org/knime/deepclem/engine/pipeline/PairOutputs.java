@@ -1,6 +1,7 @@
 package org.knime.deepclem.engine.pipeline;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,6 +82,10 @@ public final class PairOutputs {
         }
     }
 
+    private interface IoTask {
+        void run() throws IOException;
+    }
+
     public Path dir() {
         return dir;
     }
@@ -121,15 +126,28 @@ public final class PairOutputs {
         TransformXml.write(doc, xml, overwrite);
         written.add(xml);
         int w = (int) fixedForOverlay.dimension(0), h = (int) fixedForOverlay.dimension(1);
+        Path overlay = dir.resolve(OVERLAY);
+        List<IoTask> tasks = new ArrayList<>();
         for (LoadedImage img : images) {
             Path out = registeredNames.get(img.source());
-            ImageFiles.write(ImageWarp.warp(img, doc.result().movingToFixed(), w, h, interpolation, out), out,
-                overwrite);
-            written.add(out);
+            tasks.add(() -> ImageFiles.write(ImageWarp.warp(img, doc.result().movingToFixed(), w, h, interpolation, out),
+                out, overwrite));
         }
-        Path overlay = dir.resolve(OVERLAY);
-        ImageFiles.write(Overlay.composeWarped(fixedForOverlay, movingChromatin, doc.result().movingToFixed(), colour,
-            Overlay.LOW_PERCENTILE, Overlay.HIGH_PERCENTILE), overlay, overwrite);
+        tasks.add(() -> ImageFiles.write(Overlay.composeWarped(fixedForOverlay, movingChromatin,
+            doc.result().movingToFixed(), colour, Overlay.LOW_PERCENTILE, Overlay.HIGH_PERCENTILE), overlay, overwrite));
+        // independent files: encoding one (ImageIO is single-threaded) overlaps with warping the next
+        try {
+            tasks.parallelStream().forEach(t -> {
+                try {
+                    t.run();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        images.forEach(img -> written.add(registeredNames.get(img.source())));
         written.add(overlay);
         // last: an interrupted run leaves no transform.json, so its presence marks a complete folder
         TransformJson.write(doc, json, overwrite);

@@ -1,6 +1,8 @@
 package org.knime.deepclem.engine.pipeline;
 
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
+import org.knime.deepclem.engine.predict.VirtualChromatinPredictor;
+import org.knime.deepclem.engine.predict.VirtualChromatinPredictor;
 import org.knime.deepclem.engine.registration.Registration;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.TransformModel;
@@ -25,11 +27,11 @@ public final class VirtualChromatinRegistration {
     /** Smallest image side the pipeline accepts: below it there is no structure to register. */
     public static final int MIN_SIDE = 32;
 
-    private final VirtualChromatinModel model;
+    private final VirtualChromatinPredictor model;
     private final Registration registration;
     private final TransformModel transformModel;
 
-    public VirtualChromatinRegistration(VirtualChromatinModel model, Registration registration,
+    public VirtualChromatinRegistration(VirtualChromatinPredictor model, Registration registration,
         TransformModel transformModel) {
         this.model = model;
         this.registration = registration;
@@ -44,7 +46,8 @@ public final class VirtualChromatinRegistration {
         RandomAccessibleInterval<FloatType> lmChromatin) {
         checkInput(em, "the EM image");
         checkInput(lmChromatin, "the LM chromatin image");
-        ArrayImg<FloatType, FloatArray> virtual = model.predict(em);
+        // registered in the EM's pixel grid, where the registration's scale range and quality gate are defined
+        ArrayImg<FloatType, FloatArray> virtual = VirtualChromatinModel.toEmSize(model.predictAtWorkingScale(em), em);
         return new Outcome(virtual, registration.register(virtual, lmChromatin, transformModel));
     }
 

@@ -31,7 +31,7 @@ import net.imglib2.type.numeric.real.FloatType;
  * reuse: {@link #predict} is thread-safe (TensorFlow sessions run concurrently; the object holds no mutable state
  * besides the closed flag).
  */
-public final class VirtualChromatinModel implements AutoCloseable {
+public final class VirtualChromatinModel implements VirtualChromatinPredictor, AutoCloseable {
 
     /** Classpath location of the bundled default model. */
     public static final String DEFAULT_MODEL_RESOURCE = "/org/knime/deepclem/model/default-model.zip";
@@ -201,15 +201,29 @@ public final class VirtualChromatinModel implements AutoCloseable {
      * {@link java.util.concurrent.CancellationException}).
      */
     public ArrayImg<FloatType, FloatArray> predict(RandomAccessibleInterval<? extends RealType<?>> em) {
+        return toEmSize(predictAtWorkingScale(em), em);
+    }
+
+    /**
+     * As {@link #predict}, but at the model's working scale ({@link ModelSettings#workingScale()} times the EM size):
+     * all the detail the network produced, without the cost of the EM-sized copy. Registration works on this.
+     */
+    @Override
+    public ArrayImg<FloatType, FloatArray> predictAtWorkingScale(RandomAccessibleInterval<? extends RealType<?>> em) {
         ArrayImg<FloatType, FloatArray> in = NetworkInput.networkInput(em, settings);
         int w = (int) in.dimension(0), h = (int) in.dimension(1);
         float[] out = predictNormalized(Planes.data(in), w, h,
             Tiling.of(DEFAULT_TILE, DEFAULT_MARGIN, settings.tileMultiple()));
-        ArrayImg<FloatType, FloatArray> pred = Planes.wrap(out, w, h);
-        if (w == em.dimension(0) && h == em.dimension(1)) {
-            return pred;
+        return Planes.wrap(out, w, h);
+    }
+
+    /** A working-scale prediction resized to the EM's pixel grid. */
+    public static ArrayImg<FloatType, FloatArray> toEmSize(ArrayImg<FloatType, FloatArray> workingScale,
+        RandomAccessibleInterval<?> em) {
+        if (workingScale.dimension(0) == em.dimension(0) && workingScale.dimension(1) == em.dimension(1)) {
+            return workingScale;
         }
-        return Resample.toSize(pred, em.dimension(0), em.dimension(1));
+        return Resample.toSize(workingScale, em.dimension(0), em.dimension(1));
     }
 
     /** The network on an already preprocessed and normalised working-scale plane, tiled as given. */

@@ -113,40 +113,63 @@ public final class Resample {
         }
     }
 
-    /** Resizes along x (alongX) or y, keeping the other axis. */
+    /**
+     * Resizes along x (alongX) or y, keeping the other axis. Both passes walk the arrays row by row (the y pass
+     * accumulates whole source rows into an output row), which keeps the y pass over a large image cache-friendly.
+     */
     private static float[] resize1d(float[] src, int sw, int sh, int n, boolean alongX) {
         int len = alongX ? sw : sh;
-        int other = alongX ? sh : sw;
-        float[] out = alongX ? new float[n * sh] : new float[sw * n];
         double ratio = (double) len / n;
-        for (int o = 0; o < other; o++) {
-            for (int i = 0; i < n; i++) {
-                double v;
-                if (ratio > 1) {
-                    double a = i * ratio, b = a + ratio, sum = 0;
-                    for (int k = (int) Math.floor(a); k < Math.ceil(b) && k < len; k++) {
-                        double wgt = Math.min(b, k + 1) - Math.max(a, k);
-                        sum += wgt * get(src, sw, alongX, o, k);
+        // per output index: the first source index and the weight of each source index from there on
+        int[] first = new int[n];
+        double[][] weights = new double[n][];
+        for (int i = 0; i < n; i++) {
+            if (ratio > 1) {
+                double a = i * ratio, b = a + ratio;
+                int k0 = (int) Math.floor(a), k1 = (int) Math.min(Math.ceil(b), len);
+                first[i] = k0;
+                weights[i] = new double[Math.max(0, k1 - k0)];
+                for (int k = k0; k < k1; k++) {
+                    weights[i][k - k0] = (Math.min(b, k + 1) - Math.max(a, k)) / ratio;
+                }
+            } else {
+                double p = (i + 0.5) * ratio - 0.5;
+                int k0 = (int) Math.floor(p);
+                double f = p - k0;
+                int ka = Math.max(0, Math.min(len - 1, k0)), kb = Math.max(0, Math.min(len - 1, k0 + 1));
+                first[i] = ka;
+                weights[i] = kb == ka ? new double[] {1} : new double[] {1 - f, f};
+            }
+        }
+        if (alongX) {
+            float[] out = new float[n * sh];
+            for (int y = 0; y < sh; y++) {
+                for (int i = 0; i < n; i++) {
+                    double sum = 0;
+                    double[] wgt = weights[i];
+                    for (int j = 0; j < wgt.length; j++) {
+                        sum += wgt[j] * src[y * sw + first[i] + j];
                     }
-                    v = sum / ratio;
-                } else {
-                    double p = (i + 0.5) * ratio - 0.5;
-                    int k0 = (int) Math.floor(p);
-                    double f = p - k0;
-                    int ka = Math.max(0, Math.min(len - 1, k0)), kb = Math.max(0, Math.min(len - 1, k0 + 1));
-                    v = (1 - f) * get(src, sw, alongX, o, ka) + f * get(src, sw, alongX, o, kb);
+                    out[y * n + i] = (float) sum;
                 }
-                if (alongX) {
-                    out[o * n + i] = (float) v;
-                } else {
-                    out[i * sw + o] = (float) v;
+            }
+            return out;
+        }
+        float[] out = new float[sw * n];
+        double[] acc = new double[sw];
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(acc, 0);
+            double[] wgt = weights[i];
+            for (int j = 0; j < wgt.length; j++) {
+                int row = (first[i] + j) * sw;
+                for (int x = 0; x < sw; x++) {
+                    acc[x] += wgt[j] * src[row + x];
                 }
+            }
+            for (int x = 0; x < sw; x++) {
+                out[i * sw + x] = (float) acc[x];
             }
         }
         return out;
-    }
-
-    private static float get(float[] src, int sw, boolean alongX, int o, int k) {
-        return alongX ? src[o * sw + k] : src[k * sw + o];
     }
 }

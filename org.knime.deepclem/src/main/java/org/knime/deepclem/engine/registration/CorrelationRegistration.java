@@ -123,12 +123,15 @@ public final class CorrelationRegistration implements Registration {
         clock.add("downsample", t);
         t = System.nanoTime();
         IntensityRefiner.Refined fine = IntensityRefiner.pyramid(fineFixed, movingTop, best.movingToFixed(), model,
-            (settings.midSide() + settings.fineSide()) / 2, settings.fineSide());
+            settings.fineSide());
         OverlapScore score = OverlapScore.of(fineFixed, fineMoving,
             ScaledPlane.toLevel(fine.movingToFixed(), fineMoving, fineFixed));
         Quality q = new Quality(-1, Double.NaN, Double.NaN, score.ncc(), score.overlap(), margin);
-        clock.add("refine", t);
-        return QualityGate.judge(model, METHOD, fine.movingToFixed(), q);
+        clock.add("final", t);
+        // the searched scale range, widened by half a grid step (the refinement may settle just past an edge)
+        double halfStep = Math.sqrt(settings.scaleStep());
+        return QualityGate.judge(model, METHOD, fine.movingToFixed(), q, settings.minScale() / halfStep,
+            settings.maxScale() * halfStep);
     }
 
     private static double perFull(ScaledPlane p) {

@@ -39,6 +39,8 @@ final class PoseSearch {
     private final float[] fixedZeroMean;
     private final float movingBackground;
     private final Map<Long, float[]> fixedSpectra = new ConcurrentHashMap<>();
+    /** FFT plans per canvas size; they hold only read-only tables, so threads share them. */
+    private final Map<Long, FloatFFT_2D> ffts = new ConcurrentHashMap<>();
 
     /**
      * @param fixed      the fixed plane at search resolution (about 64 px on its longer side)
@@ -73,62 +75,105 @@ final class PoseSearch {
         ScaledPlane[] perScale = new ScaledPlane[scales.length];
         IntStream.range(0, scales.length).parallel().forEach(i -> perScale[i] =
             movingBase.shrink(scales[i] * fixedPerFull / basePerFull));
+        // angles in pairs half a turn apart (same canvas size): one complex FFT correlates both
+        int[][] pairs = anglePairs(angles.length);
         List<Candidate> all = new ArrayList<>();
-        IntStream.range(0, scales.length * angles.length).parallel().mapToObj(k -> {
-            int si = k / angles.length, ai = k % angles.length;
-            return searchPose(perScale[si], scales[si], angles[ai], peaks, minOverlap);
+        IntStream.range(0, scales.length * pairs.length).parallel().mapToObj(k -> {
+            int si = k / pairs.length;
+            int[] pair = pairs[k % pairs.length];
+            return searchPoses(perScale[si], scales[si], angles[pair[0]],
+                pair.length > 1 ? angles[pair[1]] : Double.NaN, peaks, minOverlap);
         }).forEachOrdered(all::addAll);
         all.sort(Comparator.comparingDouble(Candidate::rank).reversed());
         return all;
     }
 
-    private List<Candidate> searchPose(ScaledPlane m, double scale, double angle, int peaks, double minOverlap) {
-        // m px -> fixed px without translation, then shifted so that the rotated plane starts at the origin
-        Affine2D q = ScaledPlane.toLevel(Affine2D.similarity(scale, angle, 0, 0), m, fixed);
-        double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (double[] p : new double[][] {{-0.5, -0.5}, {m.width() - 0.5, -0.5}, {-0.5, m.height() - 0.5},
-            {m.width() - 0.5, m.height() - 0.5}}) {
-            double x = q.applyX(p[0], p[1]), y = q.applyY(p[0], p[1]);
-            minX = Math.min(minX, x);
-            maxX = Math.max(maxX, x);
-            minY = Math.min(minY, y);
-            maxY = Math.max(maxY, y);
+    /** Indices {i, i + n/2} for an even count (half a turn apart on a full-circle grid), singles otherwise. */
+    private static int[][] anglePairs(int n) {
+        if (n % 2 != 0) {
+            return IntStream.range(0, n).mapToObj(i -> new int[] {i}).toArray(int[][]::new);
         }
-        Affine2D placed = Affine2D.translation(-Math.floor(minX), -Math.floor(minY)).after(q);
-        int rw = (int) Math.ceil(maxX - Math.floor(minX)) + 1, rh = (int) Math.ceil(maxY - Math.floor(minY)) + 1;
+        return IntStream.range(0, n / 2).mapToObj(i -> new int[] {i, i + n / 2}).toArray(int[][]::new);
+    }
+
+    /** The moving plane rotated and scaled into the fixed plane's px, shifted to start at the origin. */
+    private record Placement(Affine2D placed, int width, int height) {
+
+        static Placement of(ScaledPlane m, ScaledPlane fixed, double scale, double angle) {
+            Affine2D q = ScaledPlane.toLevel(Affine2D.similarity(scale, angle, 0, 0), m, fixed);
+            double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+            for (double[] p : new double[][] {{-0.5, -0.5}, {m.width() - 0.5, -0.5}, {-0.5, m.height() - 0.5},
+                {m.width() - 0.5, m.height() - 0.5}}) {
+                double x = q.applyX(p[0], p[1]), y = q.applyY(p[0], p[1]);
+                minX = Math.min(minX, x);
+                maxX = Math.max(maxX, x);
+                minY = Math.min(minY, y);
+                maxY = Math.max(maxY, y);
+            }
+            return new Placement(Affine2D.translation(-Math.floor(minX), -Math.floor(minY)).after(q),
+                (int) Math.ceil(maxX - Math.floor(minX)) + 1, (int) Math.ceil(maxY - Math.floor(minY)) + 1);
+        }
+    }
+
+    /**
+     * Scores the best translations for one or two rotations of a scaled moving plane. The two rotated planes go into
+     * the real and imaginary parts of one complex FFT: with Z = FFT(a + i b), IFFT(F conj(Z)) = corr(a) - i corr(b),
+     * both correlations being real. That halves the FFTs, which dominate the search.
+     *
+     * @param angleB the second angle, or NaN for one
+     */
+    private List<Candidate> searchPoses(ScaledPlane m, double scale, double angleA, double angleB, int peaks,
+        double minOverlap) {
+        List<Placement> placements = new ArrayList<>(List.of(Placement.of(m, fixed, scale, angleA)));
+        if (!Double.isNaN(angleB)) {
+            placements.add(Placement.of(m, fixed, scale, angleB));
+        }
         int fw = fixed.width(), fh = fixed.height();
         // cyclic correlation: the canvas leaves room for offsets where at least half of the smaller side overlaps
-        int cw = FftSizes.next(Math.max(fw, rw) + Math.min(fw, rw) / 2 + 1);
-        int ch = FftSizes.next(Math.max(fh, rh) + Math.min(fh, rh) / 2 + 1);
+        int cw = 0, ch = 0;
+        for (Placement p : placements) {
+            cw = Math.max(cw, FftSizes.next(Math.max(fw, p.width()) + Math.min(fw, p.width()) / 2 + 1));
+            ch = Math.max(ch, FftSizes.next(Math.max(fh, p.height()) + Math.min(fh, p.height()) / 2 + 1));
+        }
         float[] spec = new float[2 * cw * ch];
-        Affine2D back = placed.inverse();
-        for (int y = 0; y < rh; y++) {
-            for (int x = 0; x < rw; x++) {
-                float v = Bilinear.sample(m.px(), m.width(), m.height(), back.applyX(x, y), back.applyY(x, y),
-                    movingBackground);
-                spec[y * cw + x] = v - movingBackground;
+        for (int part = 0; part < placements.size(); part++) {
+            Placement p = placements.get(part);
+            Affine2D back = p.placed().inverse();
+            for (int y = 0; y < p.height(); y++) {
+                for (int x = 0; x < p.width(); x++) {
+                    float v = Bilinear.sample(m.px(), m.width(), m.height(), back.applyX(x, y), back.applyY(x, y),
+                        movingBackground);
+                    spec[2 * (y * cw + x) + part] = v - movingBackground;
+                }
             }
         }
-        FloatFFT_2D fft = new FloatFFT_2D(ch, cw);
-        fft.realForwardFull(spec);
+        FloatFFT_2D fft = fft(cw, ch);
+        fft.complexForward(spec);
         float[] fs = fixedSpectrum(cw, ch);
-        // F . conj(R): correlation c(d) = sum_x F(x) R(x - d)
+        // F . conj(Z); the real part then holds sum_x F(x) a(x - d), minus the imaginary part the same for b
         for (int i = 0; i < spec.length; i += 2) {
-            float fr = fs[i], fi = fs[i + 1], rr = spec[i], ri = spec[i + 1];
-            spec[i] = fr * rr + fi * ri;
-            spec[i + 1] = fi * rr - fr * ri;
+            float fr = fs[i], fi = fs[i + 1], zr = spec[i], zi = spec[i + 1];
+            spec[i] = fr * zr + fi * zi;
+            spec[i + 1] = fi * zr - fr * zi;
         }
         fft.complexInverse(spec, false);
         List<Candidate> out = new ArrayList<>();
-        for (int[] d : topPeaks(spec, cw, ch, peaks)) {
-            int dx = d[0] > cw / 2 ? d[0] - cw : d[0], dy = d[1] > ch / 2 ? d[1] - ch : d[1];
-            Affine2D level = Affine2D.translation(dx, dy).after(placed);
-            OverlapScore s = OverlapScore.of(fixed, m, level);
-            if (s.overlap() >= minOverlap && !Double.isNaN(s.ncc())) {
-                out.add(new Candidate(ScaledPlane.toFull(level, m, fixed), s.ncc(), s.overlap()));
+        for (int part = 0; part < placements.size(); part++) {
+            Placement p = placements.get(part);
+            for (int[] d : topPeaks(spec, part, part == 0 ? 1 : -1, cw, ch, peaks)) {
+                int dx = d[0] > cw / 2 ? d[0] - cw : d[0], dy = d[1] > ch / 2 ? d[1] - ch : d[1];
+                Affine2D level = Affine2D.translation(dx, dy).after(p.placed());
+                OverlapScore s = OverlapScore.of(fixed, m, level);
+                if (s.overlap() >= minOverlap && !Double.isNaN(s.ncc())) {
+                    out.add(new Candidate(ScaledPlane.toFull(level, m, fixed), s.ncc(), s.overlap()));
+                }
             }
         }
         return out;
+    }
+
+    private FloatFFT_2D fft(int cw, int ch) {
+        return ffts.computeIfAbsent(((long) cw << 32) | ch, key -> new FloatFFT_2D(ch, cw));
     }
 
     private float[] fixedSpectrum(int cw, int ch) {
@@ -138,21 +183,25 @@ final class PoseSearch {
             for (int y = 0; y < fh; y++) {
                 System.arraycopy(fixedZeroMean, y * fw, a, y * cw, fw);
             }
-            new FloatFFT_2D(ch, cw).realForwardFull(a);
+            fft(cw, ch).realForwardFull(a);
             return a;
         });
     }
 
-    /** The {@code n} highest local maxima of the real part of an interleaved complex array, at least 3 px apart. */
-    private static List<int[]> topPeaks(float[] c, int w, int h, int n) {
+    /**
+     * The {@code n} highest local maxima, at least 3 px apart, of one part (0 real, 1 imaginary) of an interleaved
+     * complex array, times {@code sign}.
+     */
+    private static List<int[]> topPeaks(float[] c, int part, int sign, int w, int h, int n) {
         List<int[]> peaks = new ArrayList<>();
         boolean[] taken = new boolean[w * h];
         for (int k = 0; k < n; k++) {
             int best = -1;
             float bestV = -Float.MAX_VALUE;
             for (int i = 0; i < w * h; i++) {
-                if (!taken[i] && c[2 * i] > bestV) {
-                    bestV = c[2 * i];
+                float v = sign * c[2 * i + part];
+                if (!taken[i] && v > bestV) {
+                    bestV = v;
                     best = i;
                 }
             }

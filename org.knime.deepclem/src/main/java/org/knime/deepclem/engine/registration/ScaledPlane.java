@@ -35,7 +35,7 @@ record ScaledPlane(float[] px, int width, int height, Affine2D fromFull) {
         long w = img.dimension(0), h = img.dimension(1);
         var small = Resample.scale(img, factor);
         int sw = (int) small.dimension(0), sh = (int) small.dimension(1);
-        return new ScaledPlane(Planes.data(small), sw, sh, gridMap(w, h, sw, sh));
+        return new ScaledPlane(Planes.data(small), sw, sh, Affine2D.betweenGrids(w, h, sw, sh));
     }
 
     /** This plane shrunk further by {@code factor}; its {@link #fromFull} still starts at full resolution. */
@@ -45,12 +45,6 @@ record ScaledPlane(float[] px, int width, int height, Affine2D fromFull) {
         }
         ScaledPlane s = scaled(Planes.wrap(px, width, height), factor);
         return new ScaledPlane(s.px, s.width, s.height, s.fromFull.after(fromFull));
-    }
-
-    /** Where pixel centres of a w x h grid land on a sw x sh grid covering the same field. */
-    static Affine2D gridMap(long w, long h, long sw, long sh) {
-        double sx = (double) sw / w, sy = (double) sh / h;
-        return new Affine2D(sx, 0, 0.5 * sx - 0.5, 0, sy, 0.5 * sy - 0.5);
     }
 
     /** Converts a transform between two reduced planes (moving -> fixed) to full-resolution px. */

@@ -28,6 +28,15 @@ public record Affine2D(double a, double b, double tx, double c, double d, double
         return new Affine2D(cos, -sin, tx, sin, cos, ty);
     }
 
+    /**
+     * Where pixel centres of a {@code w x h} grid land on an {@code sw x sh} grid covering the same field (pixel centres
+     * at integers): the map between an image and a resized copy of it.
+     */
+    public static Affine2D betweenGrids(long w, long h, long sw, long sh) {
+        double sx = (double) sw / w, sy = (double) sh / h;
+        return new Affine2D(sx, 0, 0.5 * sx - 0.5, 0, sy, 0.5 * sy - 0.5);
+    }
+
     public static Affine2D translation(double tx, double ty) {
         return new Affine2D(1, 0, tx, 0, 1, ty);
     }

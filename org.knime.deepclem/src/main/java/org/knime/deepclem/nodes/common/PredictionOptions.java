@@ -16,7 +16,7 @@ import org.knime.deepclem.engine.predict.NetworkInput;
 import org.knime.deepclem.engine.predict.ModelSettings;
 import org.knime.deepclem.engine.predict.Tiling;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
-import org.knime.deepclem.engine.preprocess.Resample;
+import org.knime.deepclem.engine.predict.VirtualChromatinPredictor;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
@@ -120,7 +120,7 @@ public final class PredictionOptions {
     }
 
     /** A loaded model with the node's tiling and normalisation. */
-    public static final class Predictor implements AutoCloseable {
+    public static final class Predictor implements VirtualChromatinPredictor, AutoCloseable {
 
         private final VirtualChromatinModel m_model;
 
@@ -145,13 +145,17 @@ public final class PredictionOptions {
          * normalisation), the network over tiles, resized back (as {@link VirtualChromatinModel#predict}).
          */
         public ArrayImg<FloatType, FloatArray> predict(final RandomAccessibleInterval<? extends RealType<?>> em) {
+            return VirtualChromatinModel.toEmSize(predictAtWorkingScale(em), em);
+        }
+
+        @Override
+        public ArrayImg<FloatType, FloatArray> predictAtWorkingScale(
+            final RandomAccessibleInterval<? extends RealType<?>> em) {
             ArrayImg<FloatType, FloatArray> in = NetworkInput.networkInput(em, m_settings);
             int w = (int)in.dimension(0), h = (int)in.dimension(1);
             float[] out = m_model.predictNormalized(Planes.data(in), w, h,
                 Tiling.of(m_tile, m_margin, m_settings.tileMultiple()));
-            ArrayImg<FloatType, FloatArray> pred = Planes.wrap(out, w, h);
-            return w == em.dimension(0) && h == em.dimension(1) ? pred
-                : Resample.toSize(pred, em.dimension(0), em.dimension(1));
+            return Planes.wrap(out, w, h);
         }
 
         @Override

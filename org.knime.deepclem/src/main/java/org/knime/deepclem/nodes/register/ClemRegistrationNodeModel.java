@@ -20,6 +20,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.Overlay;
+import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
 import org.knime.deepclem.engine.registration.Quality;
 import org.knime.deepclem.engine.registration.Registration;
 import org.knime.deepclem.engine.registration.RegistrationResult;
@@ -184,15 +185,15 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
             try {
                 ArrayImg<FloatType, FloatArray> fixedInput = ImagePlanes.plane((ImgPlusValue<?>)fixedCell,
                     m_fixedChannel);
-                ArrayImg<FloatType, FloatArray> fixed =
-                    m_predictor == null ? fixedInput : m_predictor.predict(fixedInput);
                 ArrayImg<FloatType, FloatArray> moving = ImagePlanes.plane((ImgPlusValue<?>)movingCell, m_movingChannel);
-                RegistrationResult result = m_registration.register(fixed, moving, m_model);
+                RegistrationResult result = m_predictor == null ? m_registration.register(fixedInput, moving, m_model)
+                    : new VirtualChromatinRegistration(m_predictor, m_registration, m_model).register(fixedInput, moving)
+                        .result();
                 if (!result.ok()) {
                     return new Outcome(result, null, null);
                 }
                 ArrayImg<FloatType, FloatArray> registered = Warp.warp(moving, result.movingToFixed(),
-                    fixed.dimension(0), fixed.dimension(1), m_interpolation, Float.NaN);
+                    fixedInput.dimension(0), fixedInput.dimension(1), m_interpolation, Float.NaN);
                 ArrayImg<FloatType, FloatArray> background = fixedInput;
                 if (m_cols.overlay() >= 0 && !row.getCell(m_cols.overlay()).isMissing()) {
                     background = ImagePlanes.plane((ImgPlusValue<?>)row.getCell(m_cols.overlay()),

@@ -101,8 +101,8 @@ public final class RegistrationBenchmark {
             c.movingHeight()), mw, mh)), mw, mh, m);
         // truth in the big frames: big moving -> moving -> fixed -> upsampled fixed -> crop
         Affine2D fixedUp = Affine2D.translation(-ox, -oy)
-            .after(ScaledPlane.gridMap(c.fixedWidth(), c.fixedHeight(), upW, upH));
-        Affine2D movingDown = ScaledPlane.gridMap(mw, mh, c.movingWidth(), c.movingHeight());
+            .after(Affine2D.betweenGrids(c.fixedWidth(), c.fixedHeight(), upW, upH));
+        Affine2D movingDown = Affine2D.betweenGrids(mw, mh, c.movingWidth(), c.movingHeight());
         Affine2D truth = fixedUp.after(c.truth()).after(movingDown);
         SyntheticPairs.Case bigCase = new SyntheticPairs.Case(c.seed(), null, size, size, null, mw, mh, 0, truth, 0, 0);
         System.out.printf(Locale.ROOT, "## Stage times, %dx%d fixed, %dx%d moving (8-bit PNGs; the pair above upsampled "
