@@ -39,8 +39,6 @@ final class PoseSearch {
     private final float[] fixedZeroMean;
     private final float movingBackground;
     private final Map<Long, float[]> fixedSpectra = new ConcurrentHashMap<>();
-    /** FFT plans per canvas size; they hold only read-only tables, so threads share them. */
-    private final Map<Long, FloatFFT_2D> ffts = new ConcurrentHashMap<>();
 
     /**
      * @param fixed      the fixed plane at search resolution (about 64 px on its longer side)
@@ -172,8 +170,12 @@ final class PoseSearch {
         return out;
     }
 
-    private FloatFFT_2D fft(int cw, int ch) {
-        return ffts.computeIfAbsent(((long) cw << 32) | ch, key -> new FloatFFT_2D(ch, cw));
+    /**
+     * A new FFT plan: JTransforms' power-of-two 2-D plans are not thread-safe (one shared 128x128 plan gave wrong
+     * spectra and index errors under concurrent use), and making one costs little next to the transforms.
+     */
+    private static FloatFFT_2D fft(int cw, int ch) {
+        return new FloatFFT_2D(ch, cw);
     }
 
     private float[] fixedSpectrum(int cw, int ch) {
