@@ -1,7 +1,7 @@
 package org.knime.deepclem.engine.pipeline;
 
+import org.knime.deepclem.engine.predict.FlipAveraging;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
-import org.knime.deepclem.engine.predict.VirtualChromatinPredictor;
 import org.knime.deepclem.engine.predict.VirtualChromatinPredictor;
 import org.knime.deepclem.engine.registration.Registration;
 import org.knime.deepclem.engine.registration.RegistrationResult;
@@ -39,6 +39,10 @@ public final class VirtualChromatinRegistration {
     }
 
     /**
+     * Predicts and registers. A pair that fails gets a second opinion: the prediction averaged over the EM's mirror
+     * images ({@link FlipAveraging}), which registered most of the held-out cases the plain prediction missed, at
+     * three more network runs for failed pairs only. The outcome holds the prediction its result came from.
+     *
      * @param em          the EM plane (any real type; 8- or 16-bit values)
      * @param lmChromatin the measured chromatin plane in the LM frame
      */
@@ -47,8 +51,15 @@ public final class VirtualChromatinRegistration {
         checkInput(em, "the EM image");
         checkInput(lmChromatin, "the LM chromatin image");
         // registered in the EM's pixel grid, where the registration's scale range and quality gate are defined
-        ArrayImg<FloatType, FloatArray> virtual = VirtualChromatinModel.toEmSize(model.predictAtWorkingScale(em), em);
-        return new Outcome(virtual, registration.register(virtual, lmChromatin, transformModel));
+        ArrayImg<FloatType, FloatArray> working = model.predictAtWorkingScale(em);
+        ArrayImg<FloatType, FloatArray> virtual = VirtualChromatinModel.toEmSize(working, em);
+        RegistrationResult result = registration.register(virtual, lmChromatin, transformModel);
+        if (result.ok()) {
+            return new Outcome(virtual, result);
+        }
+        ArrayImg<FloatType, FloatArray> averaged =
+            VirtualChromatinModel.toEmSize(FlipAveraging.predictAtWorkingScale(model, em, working), em);
+        return new Outcome(averaged, registration.register(averaged, lmChromatin, transformModel));
     }
 
     /**
