@@ -52,14 +52,18 @@ public final class VirtualChromatinRegistration {
         checkInput(lmChromatin, "the LM chromatin image");
         // registered in the EM's pixel grid, where the registration's scale range and quality gate are defined
         ArrayImg<FloatType, FloatArray> working = model.predictAtWorkingScale(em);
-        ArrayImg<FloatType, FloatArray> virtual = VirtualChromatinModel.toEmSize(working, em);
-        RegistrationResult result = registration.register(virtual, lmChromatin, transformModel);
-        if (result.ok()) {
-            return new Outcome(virtual, result);
+        Outcome first = registerAgainst(working, em, lmChromatin);
+        if (first.result().ok()) {
+            return first;
         }
-        ArrayImg<FloatType, FloatArray> averaged =
-            VirtualChromatinModel.toEmSize(FlipAveraging.predictAtWorkingScale(model, em, working), em);
-        return new Outcome(averaged, registration.register(averaged, lmChromatin, transformModel));
+        first = null; // the EM-sized prediction (1 GB for a 16384^2 EM) must not live on beside the second one
+        return registerAgainst(FlipAveraging.predictAtWorkingScale(model, em, working), em, lmChromatin);
+    }
+
+    private Outcome registerAgainst(ArrayImg<FloatType, FloatArray> workingScalePrediction,
+        RandomAccessibleInterval<? extends RealType<?>> em, RandomAccessibleInterval<FloatType> lmChromatin) {
+        ArrayImg<FloatType, FloatArray> virtual = VirtualChromatinModel.toEmSize(workingScalePrediction, em);
+        return new Outcome(virtual, registration.register(virtual, lmChromatin, transformModel));
     }
 
     /**
