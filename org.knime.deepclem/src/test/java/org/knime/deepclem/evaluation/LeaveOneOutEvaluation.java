@@ -20,6 +20,7 @@ import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.io.SampleType;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
+import org.knime.deepclem.engine.registration.AccuracyRun;
 import org.knime.deepclem.engine.registration.FeatureRegistration;
 import org.knime.deepclem.engine.registration.RegistrationMethod;
 import org.knime.deepclem.engine.registration.Quality;
@@ -168,11 +169,11 @@ public final class LeaveOneOutEvaluation {
         }
 
         public double medianError() {
-            return median(outcomes.stream().mapToDouble(Outcome::errorPx).toArray());
+            return AccuracyRun.median(outcomes.stream().mapToDouble(Outcome::errorPx).toArray());
         }
 
         public double medianSeconds() {
-            return median(outcomes.stream().mapToDouble(Outcome::seconds).toArray());
+            return AccuracyRun.median(outcomes.stream().mapToDouble(Outcome::seconds).toArray());
         }
 
         private List<Outcome> successes() {
@@ -437,15 +438,6 @@ public final class LeaveOneOutEvaluation {
             }
         }
         return out;
-    }
-
-    static double median(double[] v) {
-        if (v.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
     }
 
     static Path repoRoot() {

@@ -438,27 +438,14 @@ public final class ImageFiles {
         for (int b = 0; b < count; b++) {
             offsets[b] = b;
         }
-        DataBuffer out;
-        if (planar instanceof java.awt.image.DataBufferByte bytes) {
-            byte[] src = bytes.getData(), dst = new byte[n * count];
-            for (int b = 0; b < count; b++) {
-                int from = (first + b) * n;
-                for (int i = 0; i < n; i++) {
-                    dst[i * count + b] = src[from + i];
-                }
-            }
-            out = new java.awt.image.DataBufferByte(dst, dst.length);
-        } else {
-            short[] src = ((java.awt.image.DataBufferUShort) planar).getData(), dst = new short[n * count];
-            for (int b = 0; b < count; b++) {
-                int from = (first + b) * n;
-                for (int i = 0; i < n; i++) {
-                    dst[i * count + b] = src[from + i];
-                }
-            }
-            out = new java.awt.image.DataBufferUShort(dst, dst.length);
-        }
         var sm = new java.awt.image.PixelInterleavedSampleModel(planar.getDataType(), w, h, count, w * count, offsets);
+        DataBuffer out = sm.createDataBuffer();
+        for (int b = 0; b < count; b++) {
+            int from = (first + b) * n;
+            for (int i = 0; i < n; i++) {
+                out.setElem(i * count + b, planar.getElem(from + i));
+            }
+        }
         return Raster.createWritableRaster(sm, out, null);
     }
 

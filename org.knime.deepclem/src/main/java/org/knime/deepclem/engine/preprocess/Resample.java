@@ -70,14 +70,12 @@ public final class Resample {
      */
     private static float[] enlarge(float[] src, int sw, int sh, int width, int height) {
         float[] out = new float[width * height];
+        Taps xTaps = Taps.of(sw, width), yTaps = Taps.of(sh, height);
         float[] rowA = new float[width], rowB = new float[width];
         int haveA = -1, haveB = -1;
-        double ratio = (double) sh / height;
         for (int i = 0; i < height; i++) {
-            double p = (i + 0.5) * ratio - 0.5;
-            int k0 = (int) Math.floor(p);
-            double f = p - k0;
-            int ka = Math.max(0, Math.min(sh - 1, k0)), kb = Math.max(0, Math.min(sh - 1, k0 + 1));
+            double[] wgt = yTaps.weights[i];
+            int ka = yTaps.first[i], kb = ka + wgt.length - 1;
             if (haveA != ka) {
                 if (haveB == ka) { // slide down: the old second row is the new first
                     float[] t = rowA;
@@ -86,31 +84,23 @@ public final class Resample {
                     haveA = ka;
                     haveB = -1;
                 } else {
-                    xRow(src, sw, ka, width, rowA);
+                    xTaps.apply(src, ka * sw, rowA);
                     haveA = ka;
                 }
             }
             if (haveB != kb) {
-                xRow(src, sw, kb, width, rowB);
+                xTaps.apply(src, kb * sw, rowB);
                 haveB = kb;
             }
             for (int x = 0; x < width; x++) {
-                out[i * width + x] = (float) ((1 - f) * rowA[x] + f * rowB[x]);
+                double v = wgt[0] * rowA[x];
+                if (wgt.length > 1) {
+                    v += wgt[1] * rowB[x];
+                }
+                out[i * width + x] = (float) v;
             }
         }
         return out;
-    }
-
-    /** Source row {@code y} linearly interpolated to {@code n} columns (as the first pass of {@link #resize1d}). */
-    private static void xRow(float[] src, int sw, int y, int n, float[] out) {
-        double ratio = (double) sw / n;
-        for (int i = 0; i < n; i++) {
-            double p = (i + 0.5) * ratio - 0.5;
-            int k0 = (int) Math.floor(p);
-            double f = p - k0;
-            int ka = Math.max(0, Math.min(sw - 1, k0)), kb = Math.max(0, Math.min(sw - 1, k0 + 1));
-            out[i] = (float) ((1 - f) * src[y * sw + ka] + f * src[y * sw + kb]);
-        }
     }
 
     /**
@@ -118,40 +108,13 @@ public final class Resample {
      * accumulates whole source rows into an output row), which keeps the y pass over a large image cache-friendly.
      */
     private static float[] resize1d(float[] src, int sw, int sh, int n, boolean alongX) {
-        int len = alongX ? sw : sh;
-        double ratio = (double) len / n;
-        // per output index: the first source index and the weight of each source index from there on
-        int[] first = new int[n];
-        double[][] weights = new double[n][];
-        for (int i = 0; i < n; i++) {
-            if (ratio > 1) {
-                double a = i * ratio, b = a + ratio;
-                int k0 = (int) Math.floor(a), k1 = (int) Math.min(Math.ceil(b), len);
-                first[i] = k0;
-                weights[i] = new double[Math.max(0, k1 - k0)];
-                for (int k = k0; k < k1; k++) {
-                    weights[i][k - k0] = (Math.min(b, k + 1) - Math.max(a, k)) / ratio;
-                }
-            } else {
-                double p = (i + 0.5) * ratio - 0.5;
-                int k0 = (int) Math.floor(p);
-                double f = p - k0;
-                int ka = Math.max(0, Math.min(len - 1, k0)), kb = Math.max(0, Math.min(len - 1, k0 + 1));
-                first[i] = ka;
-                weights[i] = kb == ka ? new double[] {1} : new double[] {1 - f, f};
-            }
-        }
+        Taps taps = Taps.of(alongX ? sw : sh, n);
         if (alongX) {
             float[] out = new float[n * sh];
+            float[] row = new float[n];
             for (int y = 0; y < sh; y++) {
-                for (int i = 0; i < n; i++) {
-                    double sum = 0;
-                    double[] wgt = weights[i];
-                    for (int j = 0; j < wgt.length; j++) {
-                        sum += wgt[j] * src[y * sw + first[i] + j];
-                    }
-                    out[y * n + i] = (float) sum;
-                }
+                taps.apply(src, y * sw, row);
+                System.arraycopy(row, 0, out, y * n, n);
             }
             return out;
         }
@@ -159,9 +122,9 @@ public final class Resample {
         double[] acc = new double[sw];
         for (int i = 0; i < n; i++) {
             java.util.Arrays.fill(acc, 0);
-            double[] wgt = weights[i];
+            double[] wgt = taps.weights[i];
             for (int j = 0; j < wgt.length; j++) {
-                int row = (first[i] + j) * sw;
+                int row = (taps.first[i] + j) * sw;
                 for (int x = 0; x < sw; x++) {
                     acc[x] += wgt[j] * src[row + x];
                 }
@@ -171,5 +134,50 @@ public final class Resample {
             }
         }
         return out;
+    }
+
+    /**
+     * Which source samples each of {@code n} output samples along one axis of {@code len} reads, and with what
+     * weight: the area under the output pixel's footprint when shrinking, the two neighbours (bilinear) when
+     * enlarging, clamped at the borders. One table serves every row (or column) of a pass.
+     */
+    private record Taps(int[] first, double[][] weights) {
+
+        static Taps of(int len, int n) {
+            double ratio = (double) len / n;
+            int[] first = new int[n];
+            double[][] weights = new double[n][];
+            for (int i = 0; i < n; i++) {
+                if (ratio > 1) {
+                    double a = i * ratio, b = a + ratio;
+                    int k0 = (int) Math.floor(a), k1 = (int) Math.min(Math.ceil(b), len);
+                    first[i] = k0;
+                    weights[i] = new double[Math.max(0, k1 - k0)];
+                    for (int k = k0; k < k1; k++) {
+                        weights[i][k - k0] = (Math.min(b, k + 1) - Math.max(a, k)) / ratio;
+                    }
+                } else {
+                    double p = (i + 0.5) * ratio - 0.5;
+                    int k0 = (int) Math.floor(p);
+                    double f = p - k0;
+                    int ka = Math.max(0, Math.min(len - 1, k0)), kb = Math.max(0, Math.min(len - 1, k0 + 1));
+                    first[i] = ka;
+                    weights[i] = kb == ka ? new double[] {1} : new double[] {1 - f, f};
+                }
+            }
+            return new Taps(first, weights);
+        }
+
+        /** Output samples from the source line that starts at {@code offset} in {@code src} (consecutive values). */
+        void apply(float[] src, int offset, float[] out) {
+            for (int i = 0; i < first.length; i++) {
+                double sum = 0;
+                double[] wgt = weights[i];
+                for (int j = 0; j < wgt.length; j++) {
+                    sum += wgt[j] * src[offset + first[i] + j];
+                }
+                out[i] = (float) sum;
+            }
+        }
     }
 }

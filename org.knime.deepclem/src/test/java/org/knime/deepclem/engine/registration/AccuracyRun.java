@@ -100,7 +100,7 @@ public final class AccuracyRun {
         return new Summary(name, blurSigma, outcomes);
     }
 
-    static double median(double[] v) {
+    public static double median(double[] v) {
         if (v.length == 0) {
             return Double.NaN;
         }
