@@ -44,14 +44,16 @@ import net.imglib2.type.numeric.real.FloatType;
  * Per section and method it reports: success (RMS error over a 16x16 grid of the EM frame under
  * {@value #SUCCESS_PX} px), median error, agreement of the verdict (ok exactly when under {@value #SUCCESS_PX} px),
  * precision (spread of the residuals found o truth^-1 around their mean, in the uncropped section frame, over the
- * successful cases) and the bias (how far the mean residual is from identity: the section's constant offset), and
- * median time per case.
+ * successful cases), pose precision (the same spread around the mean of the cases that share the EM crop: the pipeline
+ * sees each crop in P poses) and the bias (how far the mean residual is from identity: the section's constant offset),
+ * and median time per case.
  * <p>
- * {@code LeaveOneOutEvaluation --models DIR [--cases N] [--baseline-cases K] [--sections s6,s7,s8]
+ * {@code LeaveOneOutEvaluation --models DIR [--cases N] [--poses P] [--baseline-cases K] [--sections s6,s7,s8]
  * [--methods pipeline,unrelated,sift,elastix] [--elastix PATH] [--csv FILE] [--verbose]}; DIR holds
  * {@code loo-sN.zip}. {@code unrelated} runs the pipeline on the same EM crops against LM images made from the demo's
- * chromatin, another experiment: the verdict column then counts the correctly failed pairs. The
- * baselines (sift, elastix) run on the first K of the N cases of each section. {@code --csv} appends one row per case;
+ * chromatin, another experiment: the verdict column then counts the correctly failed pairs. The pipeline runs on
+ * N crops x P poses (default 24 x 3; the first pose of each crop is the case the other methods see), unrelated on the N
+ * cases, the baselines (sift, elastix) on the first K of them. {@code --csv} appends one row per case;
  * {@code LeaveOneOutEvaluation --summarize FILE} prints the table of such a file (runs of single sections pooled).
  */
 public final class LeaveOneOutEvaluation {
@@ -77,12 +79,23 @@ public final class LeaveOneOutEvaluation {
 
         /** Case {@code seed}: the synthetic LM, and the EM cropped to the case's frame. */
         public SyntheticPairs.Case makeCase(long seed) {
-            return SyntheticPairs.make(chromatin, seed, 0, CASE_OPTIONS);
+            return makeCase(new CaseSeed(seed, seed));
+        }
+
+        public SyntheticPairs.Case makeCase(CaseSeed seed) {
+            return SyntheticPairs.make(chromatin, seed.crop(), seed.pose(), 0, CASE_OPTIONS);
         }
 
         public ArrayImg<FloatType, FloatArray> emCrop(SyntheticPairs.Case c) {
             return Planes.wrap(c.crop(em.px(), em.width()), c.fixedWidth(), c.fixedHeight());
         }
+    }
+
+    /**
+     * What a case is made from: the EM frame (crop) from one seed, the LM view of it (pose, field, optics, noise) from
+     * another. Cases that share a crop share the EM crop and hence the prediction; they differ only in what the LM sees.
+     */
+    public record CaseSeed(long crop, long pose) {
     }
 
     /** The LM chromatin plane as the CLI picks it from a colour image: the blue channel. */
@@ -202,17 +215,42 @@ public final class LeaveOneOutEvaluation {
          */
         public double spreadPx() {
             List<Outcome> ok = successes();
-            if (ok.size() < 2) {
-                return Double.NaN;
+            return ok.size() < 2 ? Double.NaN : Math.sqrt(squaredDistancesToMean(ok) / ok.size());
+        }
+
+        /**
+         * Pose precision, the registration's own repeatability: as {@link #spreadPx()}, but around the mean residual of
+         * the successful cases that share the case's crop (the same EM frame seen in other poses), over crops with at
+         * least two successes. What {@link #spreadPx()} adds on top comes from the crops: how the prediction's misfit to
+         * the hand registration varies over the section. NaN without such crops.
+         */
+        public double poseSpreadPx() {
+            Map<List<Integer>, List<Outcome>> byCrop = new LinkedHashMap<>();
+            for (Outcome o : successes()) {
+                byCrop.computeIfAbsent(List.of(o.cropX(), o.cropY(), o.width(), o.height()), k -> new ArrayList<>())
+                    .add(o);
             }
-            Affine2D mean = meanResidual();
+            double sum = 0;
+            int n = 0;
+            for (List<Outcome> group : byCrop.values()) {
+                if (group.size() >= 2) {
+                    sum += squaredDistancesToMean(group);
+                    n += group.size();
+                }
+            }
+            return n == 0 ? Double.NaN : Math.sqrt(sum / n);
+        }
+
+        /** Sum over {@code ok} of the squared RMS distance (16x16 grid of the case's frame) to their mean residual. */
+        private double squaredDistancesToMean(List<Outcome> ok) {
+            Affine2D mean = new Summary(section, method, ok).meanResidual();
             double sum = 0;
             for (Outcome o : ok) {
                 Affine2D crop = Affine2D.translation(o.cropX(), o.cropY());
                 double d = o.residual().after(crop).rmsDistance(mean.after(crop), o.width(), o.height(), 16);
                 sum += d * d;
             }
-            return Math.sqrt(sum / ok.size());
+            return sum;
         }
 
         /** The constant offset: RMS distance of the mean residual from identity over the whole section. */
@@ -235,23 +273,24 @@ public final class LeaveOneOutEvaluation {
     }
 
     /** Runs {@code method} on cases {@code seeds} of {@code section}. */
-    public static Summary run(Section section, String name, Method method, long[] seeds, PrintStream verbose,
+    public static Summary run(Section section, String name, Method method, CaseSeed[] seeds, PrintStream verbose,
         PrintStream csv) {
         return run(section, null, name, method, seeds, verbose, csv);
     }
 
     /**
-     * As {@link #run(Section, String, Method, long[], PrintStream, PrintStream)}; with {@code unrelatedLm} each case's
+     * As {@link #run(Section, String, Method, CaseSeed[], PrintStream, PrintStream)}; with {@code unrelatedLm} each case's
      * LM is made (same seed) from that chromatin image instead of the section's own: a pair that shares nothing, whose
      * only right verdict is failed.
      */
     public static Summary run(Section section, SyntheticPairs.Source unrelatedLm, String name, Method method,
-        long[] seeds, PrintStream verbose, PrintStream csv) {
+        CaseSeed[] seeds, PrintStream verbose, PrintStream csv) {
         List<Outcome> outcomes = new ArrayList<>();
-        for (long seed : seeds) {
+        for (CaseSeed seed : seeds) {
             SyntheticPairs.Case c = section.makeCase(seed);
             var em = section.emCrop(c);
-            var lm = lmChromatin(unrelatedLm == null ? c : SyntheticPairs.make(unrelatedLm, seed, 0, CASE_OPTIONS));
+            var lm = lmChromatin(unrelatedLm == null ? c
+                : SyntheticPairs.make(unrelatedLm, seed.crop(), seed.pose(), 0, CASE_OPTIONS));
             long t0 = System.nanoTime();
             RegistrationResult r = method.register(em, lm);
             double secs = (System.nanoTime() - t0) / 1e9;
@@ -282,11 +321,30 @@ public final class LeaveOneOutEvaluation {
         return s;
     }
 
+    /**
+     * The cases of a section: the {@code crops} cases of {@link #seeds(String, int)}, each followed by {@code poses - 1}
+     * more views of its crop in other poses (pose seeds hashed from the crop's seed). With one pose, the plain cases.
+     */
+    public static CaseSeed[] cases(String section, int crops, int poses) {
+        long[] s = seeds(section, crops);
+        CaseSeed[] out = new CaseSeed[crops * poses];
+        for (int i = 0; i < crops; i++) {
+            SplittableRandom r = new SplittableRandom(s[i]);
+            out[i * poses] = new CaseSeed(s[i], s[i]);
+            for (int j = 1; j < poses; j++) {
+                out[i * poses + j] = new CaseSeed(s[i], r.nextLong() & 0xFFFF_FFFFL);
+            }
+        }
+        return out;
+    }
+
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = parse(args);
         Path root = Path.of(opt.getOrDefault("root", repoRoot().toString()));
         Path models = Path.of(opt.getOrDefault("models", root.resolve("bench/models").toString()));
         int n = Integer.parseInt(opt.getOrDefault("cases", "24"));
+        // the pipeline sees each crop in this many poses (for the pose precision); everything else in one
+        int poses = Integer.parseInt(opt.getOrDefault("poses", "3"));
         // the baselines fail on nearly every case and elastix costs ~10x the pipeline: the first K cases suffice
         int baselineCases = Math.min(n, Integer.parseInt(opt.getOrDefault("baseline-cases", Integer.toString(n))));
         List<String> sections = Arrays.asList(opt.getOrDefault("sections", "s6,s7,s8").split(","));
@@ -315,7 +373,7 @@ public final class LeaveOneOutEvaluation {
         for (int si = 0; si < sections.size(); si++) {
             String s = sections.get(si).trim();
             Section section = Section.read(root, s);
-            long[] seeds = seeds(s, n);
+            CaseSeed[] seeds = cases(s, n, 1);
             for (String m : methods) {
                 Summary sum;
                 switch (m) {
@@ -328,7 +386,8 @@ public final class LeaveOneOutEvaluation {
                         try (VirtualChromatinModel net = VirtualChromatinModel.load(model)) {
                             var pipeline = new VirtualChromatinRegistration(net, RegistrationMethod.CORRELATION.create(),
                                 TransformModel.SIMILARITY);
-                            sum = run(section, m, (em, lm) -> pipeline.register(em, lm).result(), seeds, verbose, csv);
+                            sum = run(section, m, (em, lm) -> pipeline.register(em, lm).result(), cases(s, n, poses),
+                                verbose, csv);
                         }
                         break;
                     }
@@ -394,13 +453,13 @@ public final class LeaveOneOutEvaluation {
         return out;
     }
 
-    static final String HEADER = String.format(Locale.ROOT, "%-8s %-9s %5s %9s %10s %9s %10s %8s %8s", "section",
-        "method", "cases", "<15px", "median px", "verdict=", "spread px", "bias px", "median s");
+    static final String HEADER = String.format(Locale.ROOT, "%-8s %-9s %5s %9s %10s %9s %10s %9s %8s %8s",
+        "section", "method", "cases", "<15px", "median px", "verdict=", "spread px", "pose px", "bias px", "median s");
 
     static String row(Summary s) {
-        return String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10.2f %8.2f %8.2f", s.section(),
+        return String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10.2f %9.2f %8.2f %8.2f", s.section(),
             s.method(), s.n(), 100 * s.successRate(), s.medianError(), 100 * s.agreement(), s.spreadPx(),
-            s.biasPx(SECTION_WIDTH, SECTION_HEIGHT), s.medianSeconds());
+            s.poseSpreadPx(), s.biasPx(SECTION_WIDTH, SECTION_HEIGHT), s.medianSeconds());
     }
 
     /** The per-section rows and, per method, all sections pooled (spread and bias are per section only). */
@@ -415,8 +474,8 @@ public final class LeaveOneOutEvaluation {
         }
         for (var e : pooled.entrySet()) {
             Summary p = new Summary("all", e.getKey(), e.getValue());
-            sb.append(String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10s %8s %8.2f%n", "all",
-                p.method(), p.n(), 100 * p.successRate(), p.medianError(), 100 * p.agreement(), "-", "-",
+            sb.append(String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10s %9s %8s %8.2f%n", "all",
+                p.method(), p.n(), 100 * p.successRate(), p.medianError(), 100 * p.agreement(), "-", "-", "-",
                 p.medianSeconds()));
         }
         return sb.toString();

@@ -3,6 +3,7 @@ package org.knime.deepclem.evaluation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -93,6 +94,46 @@ class LeaveOneOutEvaluationTest {
         assertEquals(a.errorPx(), back.errorPx(), 1e-4);
         assertEquals(a.ncc(), back.ncc(), 1e-4);
         assertEquals(a.margin(), back.margin(), 1e-4);
+    }
+
+    @Test
+    void poseSpreadIsTheScatterWithinCasesThatShareACrop() {
+        // two crops, two poses each: within each crop the answers differ by 2 px, between the crops by 10 px
+        var a1 = outcome(0, Affine2D.translation(0, 0));
+        var a2 = outcome(0, Affine2D.translation(2, 0));
+        var b1 = outcome(50, Affine2D.translation(10, 0));
+        var b2 = outcome(50, Affine2D.translation(12, 0));
+        var lone = outcome(90, Affine2D.translation(40, 0)); // a crop seen once says nothing about pose precision
+        var s = new LeaveOneOutEvaluation.Summary("s6", "pipeline", List.of(a1, a2, b1, b2));
+        assertEquals(1, s.poseSpreadPx(), 1e-9);
+        assertEquals(Math.sqrt(26), s.spreadPx(), 1e-9); // 1 px within the crops, 5 px between them
+        var withLone = new LeaveOneOutEvaluation.Summary("s6", "pipeline", List.of(a1, a2, b1, b2, lone));
+        assertEquals(1, withLone.poseSpreadPx(), 1e-9);
+        assertTrue(Double.isNaN(new LeaveOneOutEvaluation.Summary("s6", "pipeline", List.of(a1, b1)).poseSpreadPx()));
+    }
+
+    private static LeaveOneOutEvaluation.Outcome outcome(int cropX, Affine2D residual) {
+        return new LeaveOneOutEvaluation.Outcome(cropX, cropX, 0, 100, 100, true, "x", 3, 1, residual, 0.7, 0.2);
+    }
+
+    @Test
+    void eachCropIsSeenInSeveralPosesAndTheFirstIsThePlainCase() throws Exception {
+        var cases = LeaveOneOutEvaluation.cases("s6", 4, 3);
+        long[] plain = LeaveOneOutEvaluation.seeds("s6", 4);
+        assertEquals(12, cases.length);
+        var section = s6();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(new LeaveOneOutEvaluation.CaseSeed(plain[i], plain[i]), cases[3 * i]);
+            SyntheticPairs.Case first = section.makeCase(cases[3 * i]);
+            assertEquals(section.makeCase(plain[i]).truth(), first.truth());
+            for (int j = 1; j < 3; j++) {
+                SyntheticPairs.Case other = section.makeCase(cases[3 * i + j]);
+                // same EM frame, another LM view of it
+                assertEquals(List.of(first.cropX(), first.cropY(), first.fixedWidth(), first.fixedHeight()),
+                    List.of(other.cropX(), other.cropY(), other.fixedWidth(), other.fixedHeight()));
+                assertNotEquals(first.truth(), other.truth());
+            }
+        }
     }
 
     @Test

@@ -123,14 +123,25 @@ public final class SyntheticPairs {
      * @param blurFixedSigma Gaussian sigma (px) applied to the fixed image; 0 for none
      */
     public static Case make(Source src, long seed, double blurFixedSigma, Options options) {
+        return make(src, seed, seed, blurFixedSigma, options);
+    }
+
+    /**
+     * A case whose EM frame (the crop) is drawn from {@code cropSeed} and everything else (the LM view's pose, field,
+     * optics, detector) from {@code poseSeed}: cases that share a crop differ only in how the LM sees it. With equal
+     * seeds, the same case as {@link #make(Source, long, double, Options)}.
+     */
+    public static Case make(Source src, long cropSeed, long poseSeed, double blurFixedSigma, Options options) {
         boolean wholeFrame = options.wholeFrame();
-        // scrambled: java.util.Random's first draws from neighbouring seeds are nearly equal
-        Random rnd = new Random(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
+        Random rnd = random(cropSeed);
         // the EM frame: a crop of 55-85 % of each side
         double cropX = 0.55 + 0.3 * rnd.nextDouble(), cropY = 0.55 + 0.3 * rnd.nextDouble();
         int fw = wholeFrame ? src.width : (int) Math.round(src.width * cropX);
         int fh = wholeFrame ? src.height : (int) Math.round(src.height * cropY);
         int ox = rnd.nextInt(src.width - fw + 1), oy = rnd.nextInt(src.height - fh + 1);
+        if (poseSeed != cropSeed) {
+            rnd = random(poseSeed);
+        }
         float[] fixed = new float[fw * fh];
         for (int y = 0; y < fh; y++) {
             System.arraycopy(src.px, (y + oy) * src.width + ox, fixed, y * fw, fw);
@@ -170,7 +181,7 @@ public final class SyntheticPairs {
         } else {
             boolean rgb = rnd.nextInt(3) == 0;
             if (!rgb) {
-                return new Case(seed, fixed, fw, fh, new float[][] {lm}, mw, mh, 0, truth, ox, oy);
+                return new Case(poseSeed, fixed, fw, fh, new float[][] {lm}, mw, mh, 0, truth, ox, oy);
             }
             ch = rnd.nextBoolean() ? 1 : 2;
             channels[ch] = lm;
@@ -187,7 +198,12 @@ public final class SyntheticPairs {
                 channels[c] = detector(Blur.gaussian(other, mw, mh, 6), 1, 5, noise, rnd);
             }
         }
-        return new Case(seed, fixed, fw, fh, channels, mw, mh, ch, truth, ox, oy);
+        return new Case(poseSeed, fixed, fw, fh, channels, mw, mh, ch, truth, ox, oy);
+    }
+
+    private static Random random(long seed) {
+        // scrambled: java.util.Random's first draws from neighbouring seeds are nearly equal
+        return new Random(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L);
     }
 
     /** Gain, offset, Gaussian noise, then 8-bit clipping and rounding. */
