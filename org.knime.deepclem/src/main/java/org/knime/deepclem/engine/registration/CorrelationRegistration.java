@@ -90,8 +90,7 @@ public final class CorrelationRegistration implements Registration {
         clock.add("downsample", t);
         t = System.nanoTime();
         // each candidate on a small pyramid: the coarser level widens the basin around a pose that is a grid step off
-        List<IntensityRefiner.Refined> refined = withRunnersUp(distinct.subList(0, Math.min(distinct.size(),
-            settings.candidates())), poses, fixed, diag).parallelStream()
+        List<IntensityRefiner.Refined> refined = distinct.stream().limit(settings.candidates()).parallel()
             .map(c -> IntensityRefiner.pyramid(fineFixed, movingTop, c.movingToFixed(), midModel,
                 2 * settings.searchSide(), settings.midSide()))
             .toList();
@@ -175,22 +174,6 @@ public final class CorrelationRegistration implements Registration {
                     break;
                 }
             }
-        }
-        return out;
-    }
-
-    /**
-     * The given poses, each followed by the best other grid pose close to it. A true pose between grid points has two
-     * or more neighbours of similar score, and which of them refines into it is a matter of luck: on held-out cases
-     * the best-scored neighbour sometimes settled in a nearby wrong optimum while its runner-up found the true pose.
-     */
-    private static List<PoseSearch.Candidate> withRunnersUp(List<PoseSearch.Candidate> basins,
-        List<PoseSearch.Candidate> sorted, RandomAccessibleInterval<FloatType> fixed, double diag) {
-        List<PoseSearch.Candidate> out = new ArrayList<>();
-        for (PoseSearch.Candidate b : basins) {
-            out.add(b);
-            sorted.stream().filter(c -> c != b && !differs(c.movingToFixed(), b.movingToFixed(), fixed, diag))
-                .findFirst().ifPresent(out::add);
         }
         return out;
     }
