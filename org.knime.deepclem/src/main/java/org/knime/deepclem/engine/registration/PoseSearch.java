@@ -10,6 +10,8 @@ import java.util.stream.IntStream;
 import org.jtransforms.fft.FloatFFT_2D;
 import org.knime.deepclem.engine.transform.Affine2D;
 
+import pl.edu.icm.jlargearrays.ConcurrencyUtils;
+
 /**
  * Global search for a similarity pose on small planes: for every rotation and scale of a grid, the moving plane is
  * rotated and scaled into the fixed plane's pixel size, the best translations are found by FFT cross-correlation
@@ -32,6 +34,13 @@ final class PoseSearch {
      */
     static double rank(double ncc, double overlap) {
         return Double.isNaN(ncc) ? -2 : ncc * Math.sqrt(Math.max(0, Math.min(1, overlap)));
+    }
+
+    static {
+        // One thread per FFT: the search already runs its poses in parallel. On FFTs large enough for JTransforms' own
+        // pool, an interrupt (a cancelled KNIME node or batch) made it log the InterruptedException with its stack
+        // trace and go on with a half-computed spectrum. JTransforms is embedded in this bundle: the setting is ours.
+        ConcurrencyUtils.setNumberOfThreads(1);
     }
 
     private final ScaledPlane fixed;

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
 import org.knime.deepclem.engine.transform.Affine2D;
@@ -21,6 +24,39 @@ class PoseSearchTest {
             px[i] = rnd.nextFloat();
         }
         return new ScaledPlane(px, w, h, Affine2D.IDENTITY);
+    }
+
+    @Test
+    void anInterruptedSearchLogsNoStackTrace() {
+        // a 512x512 canvas: big enough for JTransforms to use its own thread pool, whose wait for its tasks, on an
+        // interrupted thread, logged an InterruptedException with its stack trace (seen when a batch was interrupted)
+        PoseSearch search = new PoseSearch(noise(256, 256, 1), noise(300, 300, 2));
+        List<LogRecord> logged = new ArrayList<>();
+        Handler collect = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                logged.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger jtransforms = Logger.getLogger("org.jtransforms");
+        jtransforms.addHandler(collect);
+        try {
+            Thread.currentThread().interrupt();
+            // one pose: the stream runs it on this (interrupted) thread
+            search.search(new double[] {0}, new double[] {1}, 2, 0.1);
+        } finally {
+            Thread.interrupted();
+            jtransforms.removeHandler(collect);
+        }
+        assertEquals(List.of(), logged.stream().map(LogRecord::getThrown).toList());
     }
 
     @Test
