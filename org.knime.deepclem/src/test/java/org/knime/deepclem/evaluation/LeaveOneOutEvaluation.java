@@ -196,9 +196,10 @@ public final class LeaveOneOutEvaluation {
         /** Mean of the successful residuals (pointwise mean of affine maps = mean of their coefficients). */
         public Affine2D meanResidual() {
             List<Outcome> ok = successes();
-            if (ok.isEmpty()) {
-                return null;
-            }
+            return ok.isEmpty() ? null : meanResidual(ok);
+        }
+
+        private static Affine2D meanResidual(List<Outcome> ok) {
             double[] sum = new double[6];
             for (Outcome o : ok) {
                 double[] m = o.residual().toRowMajor();
@@ -242,8 +243,8 @@ public final class LeaveOneOutEvaluation {
         }
 
         /** Sum over {@code ok} of the squared RMS distance (16x16 grid of the case's frame) to their mean residual. */
-        private double squaredDistancesToMean(List<Outcome> ok) {
-            Affine2D mean = new Summary(section, method, ok).meanResidual();
+        private static double squaredDistancesToMean(List<Outcome> ok) {
+            Affine2D mean = meanResidual(ok);
             double sum = 0;
             for (Outcome o : ok) {
                 Affine2D crop = Affine2D.translation(o.cropX(), o.cropY());
