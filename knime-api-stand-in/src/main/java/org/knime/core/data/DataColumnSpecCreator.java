@@ -1,17 +1,19 @@
 package org.knime.core.data;
 
-/** Stand-in of org.knime.core.data.DataColumnSpecCreator. */
+/** Stand-in of org.knime.core.data.DataColumnSpecCreator. As in KNIME, names are trimmed; an empty one is renamed. */
 public final class DataColumnSpecCreator {
+
+    private static int s_emptyColumnCount;
 
     private String m_name;
 
     private DataType m_type;
 
     public DataColumnSpecCreator(final String name, final DataType type) {
-        if (name == null || type == null) {
-            throw new NullPointerException("column name and type must not be null");
+        if (type == null) {
+            throw new NullPointerException("column type must not be null");
         }
-        m_name = name;
+        setName(name);
         m_type = type;
     }
 
@@ -20,7 +22,11 @@ public final class DataColumnSpecCreator {
     }
 
     public void setName(final String name) {
-        m_name = name;
+        if (name == null) {
+            throw new NullPointerException("Name of DataColumnSpec must not be null!");
+        }
+        String valid = name.trim();
+        m_name = valid.isEmpty() ? "<empty_" + (++s_emptyColumnCount) + ">" : valid;
     }
 
     public void setType(final DataType type) {

@@ -43,9 +43,24 @@ public final class DataType {
         return m_cellClass;
     }
 
+    /**
+     * As in KNIME: the name of the preferred value class (the cell's first DataValue interface), e.g. "String";
+     * the cell class's simple name when that value has no name of its own.
+     */
     public String getName() {
+        for (Class<?> c = m_cellClass; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (DataValue.class.isAssignableFrom(i) && i != DataValue.class) {
+                    return VALUE_NAMES.getOrDefault(i, m_cellClass.getSimpleName());
+                }
+            }
+        }
         return m_cellClass.getSimpleName();
     }
+
+    /** The names the value interfaces' utility factories give in KNIME (e.g. StringValue.UTILITY.getName()). */
+    private static final Map<Class<?>, String> VALUE_NAMES = Map.of(StringValue.class, "String", DoubleValue.class,
+        "Number (double)", IntValue.class, "Number (integer)", LongValue.class, "Number (long)");
 
     @Override
     public boolean equals(final Object o) {

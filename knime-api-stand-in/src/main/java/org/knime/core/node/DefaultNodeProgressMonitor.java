@@ -1,6 +1,10 @@
 package org.knime.core.node;
 
-/** Stand-in of org.knime.core.node.DefaultNodeProgressMonitor: progress in [0, 1], a message and a cancel flag. */
+/**
+ * Stand-in of org.knime.core.node.DefaultNodeProgressMonitor: progress in [0, 1], a message and a cancel flag. As in
+ * KNIME, the two-argument setProgress does not go through setProgress(double): a subclass that watches progress
+ * must override every variant.
+ */
 public class DefaultNodeProgressMonitor implements NodeProgressMonitor {
 
     private volatile boolean m_canceled;
@@ -37,14 +41,19 @@ public class DefaultNodeProgressMonitor implements NodeProgressMonitor {
 
     @Override
     public synchronized void setProgress(final double progress, final String message) {
-        setProgress(progress);
-        setMessage(message);
+        setProgressIntern(progress);
+        m_message = message;
     }
 
     @Override
     public synchronized void setProgress(final double progress) {
-        if (!Double.isNaN(progress)) {
-            m_progress = Math.max(0, Math.min(1, progress));
+        setProgressIntern(progress);
+    }
+
+    /** KNIME ignores values outside [0, 1]. */
+    private void setProgressIntern(final double progress) {
+        if (progress >= 0 && progress <= 1) {
+            m_progress = progress;
         }
     }
 

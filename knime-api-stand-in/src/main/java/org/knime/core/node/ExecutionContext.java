@@ -8,6 +8,8 @@ import org.knime.core.data.DataTable;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.container.CellFactory;
 import org.knime.core.data.container.ColumnRearranger;
+import org.knime.core.data.filestore.FileStore;
+import org.knime.core.data.filestore.StandInFileStores;
 
 /**
  * Stand-in of org.knime.core.node.ExecutionContext: creates in-memory tables. KNIME's constructors need an internal
@@ -48,7 +50,13 @@ public class ExecutionContext extends ExecutionMonitor {
             }
         }
         factories.forEach(CellFactory::afterProcessing);
+        out.forEach(r -> r.forEach(StandInFileStores::flush));
         return new BufferedDataTable(rearranger.createSpec(), out);
+    }
+
+    /** A new file store for cells this node creates (KNIME: in the node's file store handler). */
+    public FileStore createFileStore(final String relativePath) throws java.io.IOException {
+        return StandInFileStores.create(relativePath);
     }
 
     public BufferedDataTable createBufferedDataTable(final DataTable table, final ExecutionMonitor subProgressMon)

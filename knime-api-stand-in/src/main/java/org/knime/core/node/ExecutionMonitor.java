@@ -4,7 +4,8 @@ import java.util.function.Supplier;
 
 /**
  * Stand-in of org.knime.core.node.ExecutionMonitor. A sub-progress maps its [0, 1] onto a slice of the parent's
- * progress; cancellation is shared with the root monitor.
+ * progress; cancellation is shared with the root monitor. Each call goes to the progress monitor's method of the
+ * same shape, as in KNIME.
  */
 public class ExecutionMonitor {
 
@@ -55,17 +56,28 @@ public class ExecutionMonitor {
         m_progress.checkCanceled();
     }
 
+    private double scaled(final double progress) {
+        return m_offset + m_width * Math.max(0, Math.min(1, progress));
+    }
+
     public void setProgress(final double progress) {
-        m_progress.setProgress(m_offset + m_width * Math.max(0, Math.min(1, progress)));
+        m_progress.setProgress(scaled(progress));
     }
 
     public void setProgress(final double progress, final String message) {
-        setProgress(progress);
-        setMessage(message);
+        if (m_silent) {
+            setProgress(progress);
+        } else {
+            m_progress.setProgress(scaled(progress), message);
+        }
     }
 
     public void setProgress(final double progress, final Supplier<String> messageSupplier) {
-        setProgress(progress, messageSupplier.get());
+        if (m_silent) {
+            setProgress(progress);
+        } else {
+            m_progress.setProgress(scaled(progress), messageSupplier);
+        }
     }
 
     public void setMessage(final String message) {
@@ -75,11 +87,15 @@ public class ExecutionMonitor {
     }
 
     public void setMessage(final Supplier<String> messageSupplier) {
-        setMessage(messageSupplier.get());
+        if (!m_silent) {
+            m_progress.setMessage(messageSupplier);
+        }
     }
 
     public void setProgress(final String message) {
-        setMessage(message);
+        if (!m_silent) {
+            m_progress.setProgress(message);
+        }
     }
 
     /** A monitor for the next {@code maxProg} of this one's range, starting at the current progress. */

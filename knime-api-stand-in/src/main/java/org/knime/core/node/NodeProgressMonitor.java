@@ -1,5 +1,7 @@
 package org.knime.core.node;
 
+import java.util.function.Supplier;
+
 /** Stand-in of org.knime.core.node.NodeProgressMonitor. */
 public interface NodeProgressMonitor {
 
@@ -9,7 +11,15 @@ public interface NodeProgressMonitor {
 
     void setProgress(double progress, String message);
 
+    default void setProgress(final double progress, final Supplier<String> message) {
+        setProgress(progress, message.get());
+    }
+
     void setMessage(String message);
+
+    default void setMessage(final Supplier<String> message) {
+        setMessage(message.get());
+    }
 
     void setProgress(String message);
 

@@ -2,6 +2,7 @@ package org.knime.core.node;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
@@ -9,13 +10,17 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 
 /**
- * Runs a node model as KNIME would, against the API stand-in: settings round trips, configure, execute with a
- * progress monitor that can cancel. Lives in org.knime.core.node because NodeModel's lifecycle methods are
- * protected and ExecutionContext has no public constructor.
+ * Runs a node model as KNIME would: settings round trips, configure, execute with a progress monitor that can
+ * cancel. The same harness runs on the API stand-in (Maven build) and on KNIME's real core (knime-real-tests/); only
+ * {@link TestExecution}, which makes the execution context, differs. Lives in org.knime.core.node because
+ * NodeModel's lifecycle methods are protected.
  */
 public final class NodeHarness {
 
-    /** A progress monitor that cancels once {@code setProgress} has been called {@code cancelAfter} times. */
+    /**
+     * A progress monitor that cancels once progress has been set {@code cancelAfter} times (any of the three
+     * setProgress variants: in KNIME they do not call each other).
+     */
     public static final class CancelingMonitor extends DefaultNodeProgressMonitor {
 
         private final int m_cancelAfter;
@@ -32,6 +37,22 @@ public final class NodeHarness {
         @Override
         public synchronized void setProgress(final double progress) {
             super.setProgress(progress);
+            count();
+        }
+
+        @Override
+        public synchronized void setProgress(final double progress, final String message) {
+            super.setProgress(progress, message);
+            count();
+        }
+
+        @Override
+        public synchronized void setProgress(final double progress, final Supplier<String> message) {
+            super.setProgress(progress, message);
+            count();
+        }
+
+        private void count() {
             if (++m_calls >= m_cancelAfter) {
                 setExecuteCanceled();
             }
@@ -97,7 +118,7 @@ public final class NodeHarness {
     /** configure, then execute (as KNIME does); returns the output tables. */
     public BufferedDataTable[] execute(final BufferedDataTable... inData) throws Exception {
         configure(Arrays.stream(inData).map(BufferedDataTable::getDataTableSpec).toArray(DataTableSpec[]::new));
-        PortObject[] out = m_model.execute(inData, new ExecutionContext(m_monitor));
+        PortObject[] out = m_model.execute(inData, TestExecution.create(m_factory, m_monitor));
         return Arrays.copyOf(out, out.length, BufferedDataTable[].class);
     }
 
@@ -123,16 +144,16 @@ public final class NodeHarness {
         return out;
     }
 
-    /** An in-memory table. */
+    /** A table of these rows. */
     public static BufferedDataTable table(final DataTableSpec spec, final List<? extends DataRow> rows) {
-        BufferedDataContainer c = new BufferedDataContainer(spec);
+        BufferedDataContainer c = executionContext().createDataContainer(spec);
         rows.forEach(c::addRowToTable);
         c.close();
         return c.getTable();
     }
 
-    /** A fresh execution context (for building image cells in tests). */
+    /** A fresh execution context (for building tables and image cells in tests). */
     public static ExecutionContext executionContext() {
-        return new ExecutionContext(new DefaultNodeProgressMonitor());
+        return TestExecution.create(null, new DefaultNodeProgressMonitor());
     }
 }

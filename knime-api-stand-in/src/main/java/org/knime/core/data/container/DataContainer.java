@@ -54,6 +54,9 @@ public class DataContainer {
     }
 
     public void close() {
+        if (m_open) {
+            m_rows.forEach(r -> r.forEach(org.knime.core.data.filestore.StandInFileStores::flush));
+        }
         m_open = false;
     }
 

@@ -13,7 +13,8 @@ import org.knime.core.node.port.PortObjectSpec;
 /**
  * Stand-in of org.knime.core.node.defaultnodesettings.DialogComponentColumnNameSelection: a column chooser over the
  * columns of one input port that are compatible with one of the value classes. Like KNIME it refuses to open when
- * a required column kind is absent, and preselects the first compatible column when the setting is empty or stale.
+ * a required column kind is absent; when the setting is empty or stale it selects, as KNIME's ColumnSelectionPanel
+ * does, {@code <none>} (stored as null) if offered, else the last compatible column.
  */
 public class DialogComponentColumnNameSelection extends LabeledDialogComponent {
 
@@ -73,11 +74,15 @@ public class DialogComponentColumnNameSelection extends LabeledDialogComponent {
         super.updateComponent();
         PortObjectSpec last = getLastTableSpec(m_specIndex);
         SettingsModelString model = (SettingsModelString)getModel();
-        boolean none = model.getStringValue() == null || model.getStringValue().isEmpty();
-        if (last instanceof DataTableSpec spec && !(m_addNoneCol && none)) {
+        if (last instanceof DataTableSpec spec) {
             DataColumnSpec selected = spec.getColumnSpec(model.getStringValue() == null ? "" : model.getStringValue());
             if (selected == null || !accepts(selected)) {
-                spec.stream().filter(this::accepts).findFirst().ifPresent(c -> model.setStringValue(c.getName()));
+                if (m_addNoneCol) {
+                    model.setStringValue(null);
+                } else {
+                    spec.stream().filter(this::accepts).reduce((a, b) -> b)
+                        .ifPresent(c -> model.setStringValue(c.getName()));
+                }
             }
         }
     }

@@ -3,7 +3,6 @@ package org.knime.deepclem.nodes.common;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 
 import org.knime.core.node.InvalidSettingsException;
@@ -103,9 +102,10 @@ public final class PredictionOptions {
             throw new InvalidSettingsException("\"" + m_options.label(MODEL_PATH) + "\" is empty: choose a trained "
                 + "model (a .zip or a SavedModel folder).");
         }
-        Path path = Paths.get(p.trim());
+        Path path = FileLocations.localPath(p, m_options.label(MODEL_PATH));
         if (!Files.exists(path)) {
-            throw new InvalidSettingsException("\"" + m_options.label(MODEL_PATH) + "\": " + path + " does not exist.");
+            throw new InvalidSettingsException("\"" + m_options.label(MODEL_PATH) + "\": " + p.trim()
+                + (p.trim().equals(path.toString()) ? "" : " (" + path + ")") + " does not exist.");
         }
         return path;
     }

@@ -131,6 +131,7 @@ public final class ClemNetworkLearnerNodeModel extends SettingsNodeModel<ClemNet
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("source", "KNIME node CLEM Network Learner");
         record.put("pairs", pairs.stream().map(TrainingPair::name).toList());
+        Files.createDirectories(zip.getParent());
         trained.export(zip, record);
 
         BufferedDataContainer model = exec.createDataContainer(modelSpec());

@@ -2,7 +2,6 @@ package org.knime.deepclem.nodes.learn;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +14,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.train.TrainingOptions;
 import org.knime.deepclem.engine.train.UNetConfig;
+import org.knime.deepclem.nodes.common.FileLocations;
 import org.knime.deepclem.nodes.common.ImagePlanes;
 import org.knime.deepclem.nodes.common.NodeSettingsBase;
 
@@ -77,7 +77,10 @@ final class ClemNetworkLearnerSettings extends NodeSettingsBase {
 
     final SettingsModelString m_chromatinChannel = m_options.string(CHROMATIN_CHANNEL, "Chromatin channel", "blue");
 
-    final SettingsModelString m_outputPath = m_options.string(OUTPUT_PATH, "Model file (.zip)", "");
+    /** The workflow's data folder: the model travels with the workflow (export, KNIME Hub). */
+    static final String DEFAULT_OUTPUT = "knime://knime.workflow/data/deepclem-model.zip";
+
+    final SettingsModelString m_outputPath = m_options.string(OUTPUT_PATH, "Model file (.zip)", DEFAULT_OUTPUT);
 
     final SettingsModelBoolean m_overwrite = m_options.bool(OVERWRITE, "Overwrite an existing model file", false);
 
@@ -162,17 +165,17 @@ final class ClemNetworkLearnerSettings extends NodeSettingsBase {
         }
     }
 
-    /** The model file to write; its folder must exist. */
+    /** The model file to write (a missing folder is created when the model is written). */
     Path outputPath() throws InvalidSettingsException {
         String p = m_outputPath.getStringValue();
         if (p == null || p.isBlank()) {
             throw new InvalidSettingsException("\"" + m_options.label(OUTPUT_PATH) + "\" is empty: choose where to "
-                + "write the trained model (a .zip file).");
+                + "write the trained model (a .zip file), e.g. " + DEFAULT_OUTPUT + ".");
         }
-        Path path = Paths.get(p.trim()).toAbsolutePath();
-        if (path.getParent() == null || !Files.isDirectory(path.getParent())) {
-            throw new InvalidSettingsException("\"" + m_options.label(OUTPUT_PATH) + "\": the folder "
-                + path.getParent() + " does not exist.");
+        Path path = FileLocations.localPath(p, m_options.label(OUTPUT_PATH));
+        if (path.getParent() == null) {
+            throw new InvalidSettingsException("\"" + m_options.label(OUTPUT_PATH) + "\": " + path
+                + " is not a file name.");
         }
         if (Files.isDirectory(path)) {
             throw new InvalidSettingsException("\"" + m_options.label(OUTPUT_PATH) + "\": " + path

@@ -71,13 +71,25 @@ class ClemNetworkLearnerNodeModelTest {
     @Test
     void configureChecksColumnsAndOutput(@TempDir final Path dir) throws Exception {
         NodeHarness h = new NodeHarness(new ClemNetworkLearnerNodeFactory());
+        // the default, the workflow's data folder, needs a workflow to resolve against (RealKnimeUrlsTest runs it)
+        assertEquals("knime://knime.workflow/data/deepclem-model.zip",
+            h.saveSettings().getString(ClemNetworkLearnerSettings.OUTPUT_PATH));
         var e = assertThrows(InvalidSettingsException.class, () -> h.configure(SPEC));
-        assertTrue(e.getMessage().startsWith("\"Model file (.zip)\" is empty"), e.getMessage());
-        h.editSettings(s -> s.addString(ClemNetworkLearnerSettings.OUTPUT_PATH, dir.resolve("nope/m.zip").toString()));
+        assertTrue(e.getMessage().startsWith("\"Model file (.zip)\"")
+            && e.getMessage().contains("knime://knime.workflow/data/deepclem-model.zip"), e.getMessage());
+        h.editSettings(s -> s.addString(ClemNetworkLearnerSettings.OUTPUT_PATH, " "));
         e = assertThrows(InvalidSettingsException.class, () -> h.configure(SPEC));
-        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("\"Model file (.zip)\" is empty"), e.getMessage());
+        h.editSettings(s -> s.addString(ClemNetworkLearnerSettings.OUTPUT_PATH, "models/m.zip"));
+        e = assertThrows(InvalidSettingsException.class, () -> h.configure(SPEC));
+        assertTrue(e.getMessage().contains("is a relative path") && e.getMessage().contains(
+            "knime://knime.workflow/data/m.zip"), e.getMessage());
+        h.editSettings(s -> s.addString(ClemNetworkLearnerSettings.OUTPUT_PATH, dir.toString()));
+        e = assertThrows(InvalidSettingsException.class, () -> h.configure(SPEC));
+        assertTrue(e.getMessage().contains("is a folder"), e.getMessage());
 
-        h.editSettings(s -> s.addString(ClemNetworkLearnerSettings.OUTPUT_PATH, dir.resolve("m.zip").toString()));
+        // a missing folder is fine: it is created when the model is written
+        h.editSettings(s -> s.addString(ClemNetworkLearnerSettings.OUTPUT_PATH, dir.resolve("new/m.zip").toString()));
         DataTableSpec[] out = h.configure(SPEC);
         assertEquals(List.of("Model file", "Pairs", "Steps done", "Best validation loss", "Training seconds"),
             List.of(out[0].getColumnNames()));
@@ -107,7 +119,7 @@ class ClemNetworkLearnerNodeModelTest {
 
     @Test
     void executeTrainsWritesTheModelAndReportsLosses(@TempDir final Path dir) throws Exception {
-        Path zip = dir.resolve("model.zip");
+        Path zip = dir.resolve("models/model.zip");
         NodeHarness h = tinyLearner(zip);
         BufferedDataTable[] out = h.execute(pairs(3));
         assertTrue(Files.size(zip) > 0);

@@ -64,7 +64,7 @@ class EmPreprocessorNodeModelTest {
 
         h.editSettings(s -> s.addString(EmPreprocessorSettings.IMAGE_COLUMN, "Name"));
         e = assertThrows(InvalidSettingsException.class, () -> h.configure(SPEC));
-        assertTrue(e.getMessage().contains("holds StringCell, not image"), e.getMessage());
+        assertTrue(e.getMessage().contains("holds String, not image"), e.getMessage());
 
         DataTableSpec noImages = new DataTableSpec(new DataColumnSpecCreator("Name", StringCell.TYPE).createSpec());
         NodeHarness fresh = node();

@@ -2,6 +2,7 @@ package org.knime.deepclem.nodes.register;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -111,6 +112,19 @@ class ClemRegistrationNodeModelTest {
         other.loadSettings(saved);
         assertEquals(saved.toString(), other.saveSettings().toString());
         assertEquals("rigid", other.saveSettings().getString(ClemRegistrationSettings.TRANSFORM_MODEL));
+
+        // KNIME's column chooser with a <none> entry stores an empty choice as null: still "no overlay column"
+        NodeSettings dialog = h.dialogRoundTrip(saved, SPEC);
+        assertNull(dialog.getString(ClemRegistrationSettings.OVERLAY_COLUMN));
+        dialog.addString(ClemRegistrationSettings.OVERLAY_COLUMN, "");
+        assertEquals(saved.toString(), dialog.toString());
+        NodeSettings none = h.dialogRoundTrip(saved, SPEC);
+        NodeHarness fromDialog = node();
+        fromDialog.loadSettings(none);
+        fromDialog.configure(SPEC);
+
+        h.editSettings(s -> s.addString(ClemRegistrationSettings.OVERLAY_COLUMN, "Chromatin"));
+        saved = h.saveSettings();
         assertEquals(saved.toString(), h.dialogRoundTrip(saved, SPEC).toString());
     }
 

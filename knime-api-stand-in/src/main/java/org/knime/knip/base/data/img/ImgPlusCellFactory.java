@@ -10,12 +10,8 @@ import org.knime.knip.base.data.KNIPCellFactory;
 import net.imagej.ImgPlus;
 import net.imglib2.type.numeric.RealType;
 
-/** Stand-in of org.knime.knip.base.data.img.ImgPlusCellFactory: creates image cells. */
+/** Stand-in of org.knime.knip.base.data.img.ImgPlusCellFactory: creates image cells backed by file stores. */
 public final class ImgPlusCellFactory extends KNIPCellFactory {
-
-    public ImgPlusCellFactory() {
-        super();
-    }
 
     public ImgPlusCellFactory(final ExecutionContext exec) {
         super(exec);
@@ -25,14 +21,13 @@ public final class ImgPlusCellFactory extends KNIPCellFactory {
         super(fsFactory);
     }
 
-    /** A cell holding the image (KNIP writes it to a file store; the stand-in keeps it in memory). */
+    /** A cell holding the image; its pixels go to a file store when the cell's table is written. */
     public final <T extends RealType<T>> ImgPlusCell<T> createCell(final ImgPlus<T> imgPlus) throws IOException {
         if (imgPlus == null) {
             throw new IOException("image must not be null");
         }
-        return new ImgPlusCell<T>(imgPlus.getImg(), imgPlus, null) {
-            private static final long serialVersionUID = 1L;
-        };
+        ImgPlusFile.checkStorable(imgPlus);
+        return new ImgPlusCell<>(imgPlus.getImg(), imgPlus, newFileStore());
     }
 
     @Override

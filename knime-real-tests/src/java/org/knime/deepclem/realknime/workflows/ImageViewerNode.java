@@ -1,0 +1,62 @@
+package org.knime.deepclem.realknime.workflows;
+
+import java.util.List;
+
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.defaultnodesettings.SettingsModelInteger;
+
+/** KNIP's "Image Viewer" (the table cell viewer): shows the images of its input table. */
+final class ImageViewerNode implements ThirdPartyNode {
+
+    static final ImageViewerNode INSTANCE = new ImageViewerNode();
+
+    private static final String MODEL =
+        KNIP + "org.knime.knip.base/src/org/knime/knip/base/nodes/view/TableCellViewNodeModel.java";
+
+    private ImageViewerNode() {
+    }
+
+    @Override
+    public String factory() {
+        return "org.knime.knip.base.nodes.view.TableCellViewNodeFactory";
+    }
+
+    @Override
+    public String nodeName() {
+        return "Image Viewer";
+    }
+
+    @Override
+    public Origin origin() {
+        return Origin.KNIP_BASE;
+    }
+
+    @Override
+    public int inPorts() {
+        return 1;
+    }
+
+    @Override
+    public int outPorts() {
+        return 0;
+    }
+
+    /** Its only setting, the thumbnail size (TableCellViewNodeModel l.145-156, default 150). */
+    private static SettingsModelInteger thumbnailSize() {
+        return new SettingsModelInteger("thumbnail-size", 150);
+    }
+
+    static NodeSettings settings() {
+        NodeSettings model = new NodeSettings("model");
+        thumbnailSize().saveSettingsTo(model);
+        return model;
+    }
+
+    @Override
+    public List<String> problems(final NodeSettingsRO model) {
+        Problems p = new Problems();
+        p.accept(thumbnailSize(), model, MODEL + " l.225, l.274");
+        return p.list();
+    }
+}
