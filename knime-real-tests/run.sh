@@ -5,10 +5,13 @@
 #      zero errors required; deprecation warnings go to target/knime-real/<version>/deprecations.txt;
 #   2. compiles the plugin's tests plus knime-real-tests/src (the real core's half of the node harness, the
 #      workflow tests);
-#   3. runs every node test (org.knime.deepclem.nodes) and the real-KNIME tests (org.knime.deepclem.realknime) with
-#      JUnit's console launcher on the real classes, and prints one summary line per version.
+#   3. runs every node test (org.knime.deepclem.nodes) and the real-KNIME tests (org.knime.deepclem.realknime: the
+#      shipped workflows, knime:// options, the KNIME/KNIP settings rules) with JUnit's console launcher on the real
+#      classes, and prints one summary line per version plus one line per shipped workflow.
 # Needs `mvn verify` first (org.knime.deepclem/target/real-knime-classpath.txt). Without the kit or a JDK >= 21 it
 # prints one line saying the stage was skipped and why, and exits 0, unless CI=true: then it fails.
+#
+#   knime-real-tests/run.sh --regenerate-workflows   rewrites workflows/ with the generator (KNIME 5.4), no tests
 #
 # Environment: KNIME_REAL_KIT (default: ../shared/knime-real beside the repository), KNIME_REAL_VERSIONS (default
 # "5.4 5.12"), JAVA_HOME_21 (a JDK >= 21; else $JAVA_HOME if it is one, else the newest in /usr/lib/jvm).
@@ -16,6 +19,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 kit="${KNIME_REAL_KIT:-$root/../shared/knime-real}"
 versions="${KNIME_REAL_VERSIONS:-5.4 5.12}"
+regenerate=false
+if [ "${1:-}" = --regenerate-workflows ]; then regenerate=true; versions=5.4; fi
 junit_version=1.14.1
 out="$root/target/knime-real"
 
@@ -62,6 +67,10 @@ fi
 
 plugin="$root/org.knime.deepclem"
 knip_sources() { (cd "$root/knime-api-stand-in/src/main/java" && find net org/knime/knip -name '*.java' | sed "s|^|$PWD/|"); }
+# node tests the Maven build ran on the stand-in, for comparison (when its reports are there)
+standin_nodetests=$(cat "$plugin"/target/surefire-reports/TEST-org.knime.deepclem.nodes.*.xml 2>/dev/null \
+  | awk -F' tests="' '/^<testsuite /{split($2, a, "\""); n += a[1]} END {if (n) print n}' || true)
+[ -n "$standin_nodetests" ] && standin_nodetests="; on the stand-in: $standin_nodetests"
 status=0
 summary=()
 for v in $versions; do
@@ -87,28 +96,39 @@ for v in $versions; do
   (cd "$plugin/src/main/java" && find . -type f ! -name '*.java' -exec cp --parents {} "$main" \;)
   cp -r "$plugin/src/main/resources/." "$main/"
   "$jdk/bin/javac" --release 17 -nowarn -encoding UTF-8 -d "$tests" -cp "$main:$knip:$core:$deps:$junit_jar" \
-    $(find "$plugin/src/test/java" "$root/knime-real-tests/src/java" -name '*.java')
+    $(find "$plugin/src/test/java" "$root/knime-real-tests/src/java" -name '*.java') > "$w/compile-tests.log" 2>&1 \
+    || { cat "$w/compile-tests.log" >&2; exit 1; }
   cp -r "$root/knime-real-tests/src/resources/." "$tests/"
   [ -d "$plugin/src/test/resources" ] && cp -r "$plugin/src/test/resources/." "$tests/"
 
-  set +e
   # shellcheck disable=SC2086
-  TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}" "$jdk/bin/java" $JVM_ARGS -Xmx6g -Djava.awt.headless=true \
-    -Ddeepclem.root="$root" -Dknime.real.plugins="$out/kit-$v/plugins" -Djava.io.tmpdir="$w/tmp" \
-    -cp "$tests:$main:$knip:$core:$deps:$junit_jar" org.junit.platform.console.ConsoleLauncher execute \
-    --disable-banner --details=tree --reports-dir="$w/reports" \
-    --select-package=org.knime.deepclem.nodes --select-package=org.knime.deepclem.realknime > "$w/tests.log" 2>&1
+  run_java() {
+    TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}" "$jdk/bin/java" $JVM_ARGS -Xmx6g -Djava.awt.headless=true \
+      -Ddeepclem.root="$root" -Dknime.real.plugins="$out/kit-$v/plugins" -Djava.io.tmpdir="$w/tmp" \
+      -Dknime.real.report="$w/workflows.txt" -cp "$tests:$main:$knip:$core:$deps:$junit_jar" "$@"
+  }
+  if $regenerate; then
+    run_java org.knime.deepclem.realknime.workflows.ExampleWorkflows "$root/workflows" 2> "$w/regenerate.log" \
+      || { tail -40 "$w/regenerate.log" >&2; exit 1; }
+    exit 0
+  fi
+  rm -f "$w/workflows.txt"
+  set +e
+  run_java org.junit.platform.console.ConsoleLauncher execute --disable-banner --details=tree \
+    --reports-dir="$w/reports" --select-package=org.knime.deepclem.nodes \
+    --select-package=org.knime.deepclem.realknime > "$w/tests.log" 2>&1
   rc=$?
   set -e
   counts=$(sed -n 's/^\[ *\([0-9]*\) tests \(successful\|failed\|skipped\|aborted\) *\]$/\2=\1/p' "$w/tests.log" | tr '\n' ' ')
+  nodetests=$(grep -o '<testcase [^>]*classname="org\.knime\.deepclem\.nodes\.[^"]*"' \
+    "$w/reports/TEST-junit-jupiter.xml" 2>/dev/null | wc -l)
   deprecations=$(wc -l < "$w/deprecations.txt")
-  line="real-KNIME $v: $counts| $deprecations deprecation warnings | $(( $(date +%s) - start )) s | log: ${w#$root/}/tests.log"
-  summary+=("$line")
+  summary+=("real-KNIME $v: ${counts}(node tests: $nodetests$standin_nodetests) | compiled with $deprecations deprecation warnings (${w#$root/}/deprecations.txt) | $(( $(date +%s) - start )) s | log: ${w#$root/}/tests.log")
+  [ -f "$w/workflows.txt" ] && while IFS= read -r l; do summary+=("  $v $l"); done < <(sort "$w/workflows.txt")
   if [ $rc -ne 0 ]; then
     grep -E '✘|MethodSource|=> ' "$w/tests.log" | head -60 >&2 || true
     status=1
   fi
 done
 printf '%s\n' "${summary[@]}"
-[ -f "$out/5.4/workflows.txt" ] && cat "$out/5.4/workflows.txt"
 exit $status

@@ -19,8 +19,8 @@ import org.knime.core.node.workflow.WorkflowManager;
 /**
  * Starts KNIME's real core on a plain class path, once per JVM, as the knime-real kit's README prescribes: an Equinox
  * extension registry in non-OSGi mode holding the kit's plugin.xml files (org.knime.core, the node-repository
- * extension points), DeepCLEM's plugin.xml (our five nodes) and the KNIP stand-in's (the image cell serializer), and
- * a handler for {@code knime:} URLs. Then {@code WorkflowManager.ROOT} is touched so that KNIME initialises its
+ * extension points), DeepCLEM's plugin.xml (our five nodes), the KNIP stand-in's (the image cell serializer) and
+ * this stage's own (its test-only node), and a handler for {@code knime:} URLs. Then {@code WorkflowManager.ROOT} is touched so that KNIME initialises its
  * logging before any node logger exists.
  *
  * <p>
@@ -99,6 +99,7 @@ public final class KnimeRuntime {
         Path root = repositoryRoot();
         out.add(new Contribution("org.knime.deepclem", root.resolve("org.knime.deepclem/plugin.xml")));
         out.add(new Contribution("org.knime.knip.base", root.resolve("knime-api-stand-in/knip-plugin.xml")));
+        out.add(new Contribution("org.knime.deepclem.realknime", root.resolve("knime-real-tests/plugin.xml")));
         return out;
     }
 

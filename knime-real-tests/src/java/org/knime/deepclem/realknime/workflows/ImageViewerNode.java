@@ -42,6 +42,12 @@ final class ImageViewerNode implements ThirdPartyNode {
         return 0;
     }
 
+    /** TableCellViewNodeFactory extends DynamicNodeFactory (TableCellViewNodeFactory.java l.69). */
+    @Override
+    public boolean parameterized() {
+        return true;
+    }
+
     /** Its only setting, the thumbnail size (TableCellViewNodeModel l.145-156, default 150). */
     private static SettingsModelInteger thumbnailSize() {
         return new SettingsModelInteger("thumbnail-size", 150);

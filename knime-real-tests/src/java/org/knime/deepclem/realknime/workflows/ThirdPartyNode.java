@@ -31,6 +31,11 @@ interface ThirdPartyNode {
 
     int outPorts();
 
+    /** Whether the factory is a ParameterizedNodeFactory (e.g. a DynamicNodeFactory), for which KNIME saves more. */
+    default boolean parameterized() {
+        return false;
+    }
+
     /** What the node's own code would refuse or misread in these stored model settings; empty when accepted. */
     List<String> problems(NodeSettingsRO model);
 

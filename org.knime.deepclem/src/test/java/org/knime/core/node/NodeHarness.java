@@ -137,7 +137,12 @@ public final class NodeHarness {
     /** The node's dialog after loading {@code settings} with {@code specs}, saved again. */
     public NodeSettings dialogRoundTrip(final NodeSettingsRO settings, final DataTableSpec... specs)
         throws NotConfigurableException, InvalidSettingsException {
-        NodeDialogPane dialog = m_factory.createNodeDialogPane();
+        return dialogRoundTrip(m_factory.createNodeDialogPane(), settings, specs);
+    }
+
+    /** {@code dialog} after loading {@code settings} with {@code specs}, saved again. */
+    public static NodeSettings dialogRoundTrip(final NodeDialogPane dialog, final NodeSettingsRO settings,
+        final DataTableSpec... specs) throws NotConfigurableException, InvalidSettingsException {
         dialog.loadSettingsFrom(settings, (PortObjectSpec[])specs);
         NodeSettings out = new NodeSettings("model");
         dialog.saveSettingsTo(out);

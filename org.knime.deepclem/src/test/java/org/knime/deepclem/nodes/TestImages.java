@@ -48,9 +48,13 @@ public final class TestImages {
 
     public static <T extends RealType<T>> ImgPlusCell<T> cell(final Img<T> img, final String name,
         final AxisType... axes) {
+        return cell(new ImgPlusCellFactory(NodeHarness.executionContext()), img, name, axes);
+    }
+
+    private static <T extends RealType<T>> ImgPlusCell<T> cell(final ImgPlusCellFactory cells, final Img<T> img,
+        final String name, final AxisType... axes) {
         try {
-            return new ImgPlusCellFactory(NodeHarness.executionContext())
-                .createCell(new ImgPlus<>(img, name, axes.length == 0 ? null : axes));
+            return cells.createCell(new ImgPlus<>(img, name, axes.length == 0 ? null : axes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -72,6 +76,11 @@ public final class TestImages {
      * 2 = blue).
      */
     public static ImgPlusCell<?> png(final Path file) throws IOException {
+        return png(file, new ImgPlusCellFactory(NodeHarness.executionContext()));
+    }
+
+    /** As {@link #png(Path)}, the cell made by {@code cells} (a node's own factory, in a workflow). */
+    public static ImgPlusCell<?> png(final Path file, final ImgPlusCellFactory cells) throws IOException {
         BufferedImage bi = ImageIO.read(file.toFile());
         if (bi == null) {
             throw new IOException("not an image: " + file);
@@ -93,7 +102,7 @@ public final class TestImages {
             }
         }
         String name = file.getFileName().toString();
-        return gray ? cell(ArrayImgs.unsignedBytes(data, w, h), name, Axes.X, Axes.Y)
-            : cell(ArrayImgs.unsignedBytes(data, w, h, 3), name, Axes.X, Axes.Y, Axes.CHANNEL);
+        return gray ? cell(cells, ArrayImgs.unsignedBytes(data, w, h), name, Axes.X, Axes.Y)
+            : cell(cells, ArrayImgs.unsignedBytes(data, w, h, 3), name, Axes.X, Axes.Y, Axes.CHANNEL);
     }
 }

@@ -76,11 +76,17 @@ public final class PredictionOptions {
         m_pmax = options.decimal(PMAX, "Normalisation upper percentile", 99.8, 0, 100);
     }
 
-    /** Checks the options and that the model can be found (not that it loads). */
+    /**
+     * Checks the options themselves, without looking for the model file: settings must load (and a workflow open)
+     * before the file they name exists, e.g. while an upstream learner has not written it yet.
+     */
     public void check() throws InvalidSettingsException {
         String src = m_source.getStringValue();
         if (FROM_FILE.equals(src)) {
-            modelPath();
+            if (m_path.getStringValue() == null || m_path.getStringValue().isBlank()) {
+                throw new InvalidSettingsException("\"" + m_options.label(MODEL_PATH) + "\" is empty: choose a "
+                    + "trained model (a .zip or a SavedModel folder).");
+            }
         } else if (BUNDLED.equals(src)) {
             if (VirtualChromatinModel.class.getResource(VirtualChromatinModel.DEFAULT_MODEL_RESOURCE) == null) {
                 throw new InvalidSettingsException("\"" + m_options.label(MODEL_SOURCE) + "\": this installation has no "
@@ -96,12 +102,16 @@ public final class PredictionOptions {
         }
     }
 
+    /** Checks the options and that the model can be found (not that it loads); knime:// URLs need the workflow. */
+    public void checkFound() throws InvalidSettingsException {
+        check();
+        if (FROM_FILE.equals(m_source.getStringValue())) {
+            modelPath();
+        }
+    }
+
     private Path modelPath() throws InvalidSettingsException {
         String p = m_path.getStringValue();
-        if (p == null || p.isBlank()) {
-            throw new InvalidSettingsException("\"" + m_options.label(MODEL_PATH) + "\" is empty: choose a trained "
-                + "model (a .zip or a SavedModel folder).");
-        }
         Path path = FileLocations.localPath(p, m_options.label(MODEL_PATH));
         if (!Files.exists(path)) {
             throw new InvalidSettingsException("\"" + m_options.label(MODEL_PATH) + "\": " + p.trim()
@@ -112,7 +122,7 @@ public final class PredictionOptions {
 
     /** Loads the chosen model (once per execution; close it afterwards). */
     public Predictor load() throws InvalidSettingsException, IOException {
-        check();
+        checkFound();
         VirtualChromatinModel model = FROM_FILE.equals(m_source.getStringValue())
             ? VirtualChromatinModel.load(modelPath()) : VirtualChromatinModel.loadDefault();
         return new Predictor(model, m_tile.getIntValue(), m_margin.getIntValue(), m_override.getBooleanValue(),

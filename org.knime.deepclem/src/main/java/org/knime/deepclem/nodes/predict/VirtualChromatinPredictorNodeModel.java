@@ -46,6 +46,7 @@ public final class VirtualChromatinPredictorNodeModel extends SettingsNodeModel<
     private ColumnRearranger createRearranger(final DataTableSpec spec, final ExecutionContext exec,
         final PredictionOptions.Predictor predictor) throws InvalidSettingsException {
         m_settings.checkConsistency();
+        m_settings.m_model.checkFound();
         var o = m_settings.options();
         int column = ImageColumns.imageColumn(spec, m_settings.m_imageColumn,
             o.label(VirtualChromatinPredictorSettings.IMAGE_COLUMN), "the input table");

@@ -75,6 +75,9 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
 
     private Columns columns(final DataTableSpec spec) throws InvalidSettingsException {
         m_settings.checkConsistency();
+        if (m_settings.predictInside()) {
+            m_settings.m_model.checkFound();
+        }
         var o = m_settings.options();
         int fixed = ImageColumns.imageColumn(spec, m_settings.m_fixedColumn,
             o.label(ClemRegistrationSettings.FIXED_COLUMN), "the input table");

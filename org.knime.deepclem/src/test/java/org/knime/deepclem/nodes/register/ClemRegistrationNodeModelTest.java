@@ -87,7 +87,8 @@ class ClemRegistrationNodeModelTest {
         predict.addString(ClemRegistrationSettings.INPUT_MODE, ClemRegistrationSettings.EM_WITH_PREDICTION);
         predict.addString("model_source", "Model file or folder");
         predict.addString("model_path", "/no/such/model.zip");
-        e = assertThrows(InvalidSettingsException.class, () -> h.loadSettings(predict));
+        h.loadSettings(predict); // settings load before their model exists; configure looks for it
+        e = assertThrows(InvalidSettingsException.class, () -> h.configure(SPEC));
         assertTrue(e.getMessage().contains("/no/such/model.zip does not exist"), e.getMessage());
 
         NodeHarness missing = node();
