@@ -6,6 +6,7 @@ import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.filestore.internal.NotInWorkflowDataRepository;
 import org.knime.core.data.filestore.internal.NotInWorkflowWriteFileStoreHandler;
 import org.knime.core.node.workflow.SingleNodeContainer.MemoryPolicy;
+import org.knime.deepclem.realknime.HeadlessNodeFactory;
 import org.knime.deepclem.realknime.KnimeRuntime;
 
 /**
@@ -32,7 +33,7 @@ final class TestExecution {
     }
 
     /** The owner of a test's input tables: a node with one output and nothing to do. */
-    static final class TableOwnerFactory extends NodeFactory<NodeModel> {
+    static final class TableOwnerFactory extends HeadlessNodeFactory {
 
         @Override
         public NodeModel createNodeModel() {
@@ -66,26 +67,6 @@ final class TestExecution {
                 protected void reset() {
                 }
             };
-        }
-
-        @Override
-        protected int getNrNodeViews() {
-            return 0;
-        }
-
-        @Override
-        public NodeView<NodeModel> createNodeView(final int viewIndex, final NodeModel nodeModel) {
-            return null;
-        }
-
-        @Override
-        protected boolean hasDialog() {
-            return false;
-        }
-
-        @Override
-        protected NodeDialogPane createNodeDialogPane() {
-            return null;
         }
     }
 }

@@ -14,7 +14,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
  * KNIP's "Image Reader (Table)": reads the image at the path or URL in a string column (knime:// URLs included) and
  * appends it as column "Image" + suffix.
  */
-final class ImageReaderTableNode implements ThirdPartyNode {
+final class ImageReaderTableNode extends ThirdPartyNode {
 
     static final ImageReaderTableNode INSTANCE = new ImageReaderTableNode();
 
@@ -40,32 +40,10 @@ final class ImageReaderTableNode implements ThirdPartyNode {
         "< Automatic >");
 
     private ImageReaderTableNode() {
+        super("org.knime.knip.io.nodes.imgreader2.readfrominput.ImgReaderTableNodeFactory", "Image Reader (Table)",
+            Origin.KNIP_IO, 1, 1, false);
     }
 
-    @Override
-    public String factory() {
-        return "org.knime.knip.io.nodes.imgreader2.readfrominput.ImgReaderTableNodeFactory";
-    }
-
-    @Override
-    public String nodeName() {
-        return "Image Reader (Table)";
-    }
-
-    @Override
-    public Origin origin() {
-        return Origin.KNIP_IO;
-    }
-
-    @Override
-    public int inPorts() {
-        return 1;
-    }
-
-    @Override
-    public int outPorts() {
-        return 1;
-    }
 
     /**
      * The node's settings models in KNIP's order (AbstractImgReaderNodeModel l.206-218, ImgReaderTableNodeModel
@@ -92,7 +70,7 @@ final class ImageReaderTableNode implements ThirdPartyNode {
     }
 
     @Override
-    public List<String> problems(final NodeSettingsRO model) {
+    List<String> problems(final NodeSettingsRO model) {
         Problems p = new Problems();
         for (SettingsModel m : models("", "")) { // the node's loop: validate, then load (l.265-289)
             p.accept(m, model, ABSTRACT_MODEL + " l.265-289");

@@ -7,46 +7,19 @@ import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.defaultnodesettings.SettingsModelInteger;
 
 /** KNIP's "Image Viewer" (the table cell viewer): shows the images of its input table. */
-final class ImageViewerNode implements ThirdPartyNode {
+final class ImageViewerNode extends ThirdPartyNode {
 
     static final ImageViewerNode INSTANCE = new ImageViewerNode();
 
     private static final String MODEL =
         KNIP + "org.knime.knip.base/src/org/knime/knip/base/nodes/view/TableCellViewNodeModel.java";
 
+    /** TableCellViewNodeFactory extends DynamicNodeFactory (TableCellViewNodeFactory.java l.69): parameterized. */
     private ImageViewerNode() {
+        super("org.knime.knip.base.nodes.view.TableCellViewNodeFactory", "Image Viewer", Origin.KNIP_BASE, 1, 0, true);
     }
 
-    @Override
-    public String factory() {
-        return "org.knime.knip.base.nodes.view.TableCellViewNodeFactory";
-    }
 
-    @Override
-    public String nodeName() {
-        return "Image Viewer";
-    }
-
-    @Override
-    public Origin origin() {
-        return Origin.KNIP_BASE;
-    }
-
-    @Override
-    public int inPorts() {
-        return 1;
-    }
-
-    @Override
-    public int outPorts() {
-        return 0;
-    }
-
-    /** TableCellViewNodeFactory extends DynamicNodeFactory (TableCellViewNodeFactory.java l.69). */
-    @Override
-    public boolean parameterized() {
-        return true;
-    }
 
     /** Its only setting, the thumbnail size (TableCellViewNodeModel l.145-156, default 150). */
     private static SettingsModelInteger thumbnailSize() {
@@ -60,7 +33,7 @@ final class ImageViewerNode implements ThirdPartyNode {
     }
 
     @Override
-    public List<String> problems(final NodeSettingsRO model) {
+    List<String> problems(final NodeSettingsRO model) {
         Problems p = new Problems();
         p.accept(thumbnailSize(), model, MODEL + " l.225, l.274");
         return p.list();

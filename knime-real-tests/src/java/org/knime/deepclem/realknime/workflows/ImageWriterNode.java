@@ -12,7 +12,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelInteger;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 
 /** KNIP's "Image Writer" (imgwriter2): one image file per row, named by the row ID, into a folder. */
-final class ImageWriterNode implements ThirdPartyNode {
+final class ImageWriterNode extends ThirdPartyNode {
 
     static final ImageWriterNode INSTANCE = new ImageWriterNode();
 
@@ -33,32 +33,9 @@ final class ImageWriterNode implements ThirdPartyNode {
         "JPEG");
 
     private ImageWriterNode() {
+        super("org.knime.knip.io.nodes.imgwriter2.ImgWriter2NodeFactory", "Image Writer", Origin.KNIP_IO, 1, 0, false);
     }
 
-    @Override
-    public String factory() {
-        return "org.knime.knip.io.nodes.imgwriter2.ImgWriter2NodeFactory";
-    }
-
-    @Override
-    public String nodeName() {
-        return "Image Writer";
-    }
-
-    @Override
-    public Origin origin() {
-        return Origin.KNIP_IO;
-    }
-
-    @Override
-    public int inPorts() {
-        return 1;
-    }
-
-    @Override
-    public int outPorts() {
-        return 0;
-    }
 
     /**
      * The node's settings models in KNIP's order (ImgWriter2NodeModel l.161-180, keys and defaults from
@@ -99,10 +76,13 @@ final class ImageWriterNode implements ThirdPartyNode {
     }
 
     @Override
-    public List<String> problems(final NodeSettingsRO model) {
+    List<String> problems(final NodeSettingsRO model) {
         Problems p = new Problems();
         for (SettingsModel m : models("", "")) { // validate, then load, as the node does (l.467-526)
-            p.accept(m, model, MODEL + " l.467-526; " + DIR + "ImgWriter2SettingsModels.java");
+            boolean optional = m.toString().contains("'absolutePathsInFilename'"); // "new in 1.4.0": try/catch
+            if (!optional || model.containsKey("absolutePathsInFilename")) {
+                p.accept(m, model, MODEL + " l.467-526; " + DIR + "ImgWriter2SettingsModels.java");
+            }
         }
         String format = model.getString("format_key", null);
         p.oneOf("format_key", format, FORMATS, false, "execute fails with \"No writer for selected format\"",

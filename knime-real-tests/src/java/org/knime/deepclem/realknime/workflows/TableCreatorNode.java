@@ -15,7 +15,7 @@ import org.knime.core.node.config.Config;
  * knime-base's "Table Creator" (TableCreator2, the Table Creator of KNIME 5.4; its successor TableCreator3 arrived
  * in 5.11 and is not in 5.4): a table typed into the node. Here: string columns of file paths, one row per image pair.
  */
-final class TableCreatorNode implements ThirdPartyNode {
+final class TableCreatorNode extends ThirdPartyNode {
 
     static final TableCreatorNode INSTANCE = new TableCreatorNode();
 
@@ -29,32 +29,10 @@ final class TableCreatorNode implements ThirdPartyNode {
         KNIME_BASE + "org.knime.base/src/org/knime/base/node/io/filereader/ColProperty.java";
 
     private TableCreatorNode() {
+        super("org.knime.base.node.io.tablecreator.TableCreator2NodeFactory", "Table Creator", Origin.KNIME_BASE, 0, 1,
+            false);
     }
 
-    @Override
-    public String factory() {
-        return "org.knime.base.node.io.tablecreator.TableCreator2NodeFactory";
-    }
-
-    @Override
-    public String nodeName() {
-        return "Table Creator";
-    }
-
-    @Override
-    public Origin origin() {
-        return Origin.KNIME_BASE;
-    }
-
-    @Override
-    public int inPorts() {
-        return 0;
-    }
-
-    @Override
-    public int outPorts() {
-        return 1;
-    }
 
     /** The table the node makes: column names, row IDs and cells (null = missing cell). */
     record Table(List<String> columns, List<String> rowIds, List<List<String>> rows) {
@@ -106,7 +84,7 @@ final class TableCreatorNode implements ThirdPartyNode {
     }
 
     @Override
-    public List<String> problems(final NodeSettingsRO model) {
+    List<String> problems(final NodeSettingsRO model) {
         Problems p = new Problems();
         try {
             table(model);

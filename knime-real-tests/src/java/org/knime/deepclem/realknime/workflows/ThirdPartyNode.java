@@ -12,35 +12,67 @@ import org.knime.core.node.defaultnodesettings.SettingsModel;
  * that are not on Maven Central): what KNIME stores for it, and what its real code accepts. The rules come from
  * reading that code; each problem message names the file it comes from.
  */
-interface ThirdPartyNode {
+abstract class ThirdPartyNode {
 
     /** knime-ip/knip at the "5.4 ready" commit (KNIP 1.8.3), fetched and read for these rules. */
-    String KNIP = "knime-ip/knip@961b9b1 ";
+    static final String KNIP = "knime-ip/knip@961b9b1 ";
 
     /** knime/knime-base at tag analytics-platform/5.4.0. */
-    String KNIME_BASE = "knime/knime-base@analytics-platform/5.4.0 ";
+    static final String KNIME_BASE = "knime/knime-base@analytics-platform/5.4.0 ";
 
-    String factory();
+    private final String m_factory;
+
+    private final String m_nodeName;
+
+    private final Origin m_origin;
+
+    private final int m_inPorts;
+
+    private final int m_outPorts;
+
+    private final boolean m_parameterized;
+
+    ThirdPartyNode(final String factory, final String nodeName, final Origin origin, final int inPorts,
+        final int outPorts, final boolean parameterized) {
+        m_factory = factory;
+        m_nodeName = nodeName;
+        m_origin = origin;
+        m_inPorts = inPorts;
+        m_outPorts = outPorts;
+        m_parameterized = parameterized;
+    }
+
+    final String factory() {
+        return m_factory;
+    }
 
     /** The node name KNIME stores (node-name) and shows. */
-    String nodeName();
+    final String nodeName() {
+        return m_nodeName;
+    }
 
-    Origin origin();
+    final Origin origin() {
+        return m_origin;
+    }
 
-    int inPorts();
+    final int inPorts() {
+        return m_inPorts;
+    }
 
-    int outPorts();
+    final int outPorts() {
+        return m_outPorts;
+    }
 
     /** Whether the factory is a ParameterizedNodeFactory (e.g. a DynamicNodeFactory), for which KNIME saves more. */
-    default boolean parameterized() {
-        return false;
+    final boolean parameterized() {
+        return m_parameterized;
     }
 
     /** What the node's own code would refuse or misread in these stored model settings; empty when accepted. */
-    List<String> problems(NodeSettingsRO model);
+    abstract List<String> problems(NodeSettingsRO model);
 
     /** Collects problems, each with the source file of its rule. */
-    final class Problems {
+    static final class Problems {
 
         private final List<String> m_messages = new ArrayList<>();
 

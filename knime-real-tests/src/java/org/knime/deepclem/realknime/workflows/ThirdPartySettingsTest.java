@@ -84,6 +84,9 @@ class ThirdPartySettingsTest {
         assertEquals(List.of(), ImageWriterNode.INSTANCE.problems(m));
         m.addString("format_key", "Tagged Image File Format");
         assertProblem(ImageWriterNode.INSTANCE.problems(m), "format_key = \"Tagged Image File Format\"");
+        NodeSettings older = ImageWriterNode.settings("out", "Image");
+        older.removeConfig("absolutePathsInFilename"); // new in KNIP 1.4.0, read in a try/catch
+        assertEquals(List.of(), ImageWriterNode.INSTANCE.problems(older));
         NodeSettings empty = ImageWriterNode.settings("", "Image");
         assertProblem(ImageWriterNode.INSTANCE.problems(empty), "Output directory must not be empty!");
         NodeSettings mapping = ImageWriterNode.settings("out", "Image");

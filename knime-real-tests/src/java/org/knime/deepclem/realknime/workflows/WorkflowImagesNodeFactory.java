@@ -17,15 +17,13 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeDialogPane;
-import org.knime.core.node.NodeFactory;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
-import org.knime.core.node.NodeView;
 import org.knime.core.util.FileUtil;
 import org.knime.deepclem.nodes.TestImages;
+import org.knime.deepclem.realknime.HeadlessNodeFactory;
 import org.knime.knip.base.data.img.ImgPlusCell;
 import org.knime.knip.base.data.img.ImgPlusCellFactory;
 
@@ -37,7 +35,7 @@ import org.knime.knip.base.data.img.ImgPlusCellFactory;
  * resolved with the real core's FileUtil, knime:// URLs against this workflow (KNIP uses ResolverUtil, whose service
  * needs OSGi).
  */
-public final class WorkflowImagesNodeFactory extends NodeFactory<NodeModel> {
+public final class WorkflowImagesNodeFactory extends HeadlessNodeFactory {
 
     static final String TABLE = "table_creator", READERS = "image_readers";
 
@@ -154,23 +152,4 @@ public final class WorkflowImagesNodeFactory extends NodeFactory<NodeModel> {
         }
     }
 
-    @Override
-    protected int getNrNodeViews() {
-        return 0;
-    }
-
-    @Override
-    public NodeView<NodeModel> createNodeView(final int viewIndex, final NodeModel nodeModel) {
-        return null;
-    }
-
-    @Override
-    protected boolean hasDialog() {
-        return false;
-    }
-
-    @Override
-    protected NodeDialogPane createNodeDialogPane() {
-        return null;
-    }
 }
