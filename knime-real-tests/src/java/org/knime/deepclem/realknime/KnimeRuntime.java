@@ -59,6 +59,25 @@ public final class KnimeRuntime {
         }
         KnimeUrls.install();
         WorkflowManager.ROOT.getName(); // runs KNIME's early-startup hooks (logging) before any node logger
+        settleLookAndFeel();
+    }
+
+    /**
+     * Loading NodeDialogPane makes KNIME set Swing's look and feel, later, on the event thread (ViewUtils
+     * .setLookAndFeel). KNIME AP builds dialogs on that thread, after it; the tests build them on their own thread,
+     * and a dialog built during the switch gets a label without font. So: switch first, then wait for it.
+     */
+    private static void settleLookAndFeel() {
+        try {
+            Class.forName("org.knime.core.node.NodeDialogPane", true, KnimeRuntime.class.getClassLoader());
+            javax.swing.SwingUtilities.invokeAndWait(() -> {
+                // queued after KNIME's look-and-feel switch
+            });
+        } catch (ClassNotFoundException | java.lang.reflect.InvocationTargetException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static IExtensionRegistry createRegistry(final Object userToken) throws org.eclipse.core.runtime.CoreException {
