@@ -72,6 +72,7 @@ public final class AlignCommand implements Callable<Integer> {
         for (Path c : channels) {
             images.add(ImageFiles.read(c));
         }
+        outputs.removeEarlierRun();
         outputs.write(doc, fixedPlane, movingPlane, images, options.overlayColour(), options.interpolation());
         return Reporting.report(r, outputs.dir());
     }

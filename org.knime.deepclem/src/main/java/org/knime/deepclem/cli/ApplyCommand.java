@@ -89,7 +89,7 @@ public final class ApplyCommand implements Callable<Integer> {
             ImageFiles.write(warped, outputs.get(i), overwrite);
             System.out.println("wrote " + outputs.get(i));
         }
-        return 0;
+        return ExitCode.OK;
     }
 
     private static void check(ImageSize expected, int w, int h, String what, String role) {

@@ -2,50 +2,58 @@ package org.knime.deepclem.cli;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
-import org.knime.deepclem.engine.registration.RegistrationMethod;
+import org.knime.deepclem.cli.BatchSummary.Row;
 import org.knime.deepclem.engine.io.AtomicFiles;
 import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
-import org.knime.deepclem.engine.registration.Quality;
+import org.knime.deepclem.engine.registration.RegistrationMethod;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code deepclem batch}: many EM/LM pairs with one model load, in parallel. */
+/** {@code deepclem batch}: many EM/LM pairs with one model load, in parallel, resumable and splittable into shards. */
 @Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Runs the DeepCLEM pipeline (as 'register') on every pair listed in a CSV file, loading the model "
         + "once and working on several pairs at a time. A failed pair never stops the others.",
         "CSV columns (header row required): em, lm; optional: id (output sub-folder, default: the EM file's name), "
             + "channels (more LM images, separated by ';'), lm_channel. Relative paths are relative to the CSV file.",
         "Writes DIR/<id>/ for each pair (as 'register') and DIR/summary.csv: one row per pair with the transform, "
-            + "quality figures, verdict, reason and time. Exit code 0 when every pair registered, 1 otherwise."})
-public final class BatchCommand implements java.util.concurrent.Callable<Integer> {
-
-    static final String SUMMARY = "summary.csv";
-    static final String[] SUMMARY_COLUMNS = {"id", "em", "lm", "verdict", "reason", "method", "a", "b", "tx", "c", "d",
-        "ty", "scale", "rotation_deg", "ncc", "overlap", "inliers", "inlier_ratio", "residual_px", "margin", "seconds"};
+            + "quality figures, verdict, reason and time, added as each pair finishes and put in the list's order at "
+            + "the end. An interrupted batch continues with --resume. --shard I/N runs every N-th pair (for cluster "
+            + "job arrays); --merge then joins the shards' summaries into DIR/summary.csv.",
+        "Exit code 0 when every pair registered, 1 otherwise, 2 for bad input, 3 for an internal error, 130 when "
+            + "interrupted."})
+public final class BatchCommand implements Callable<Integer> {
 
     @Option(names = "--pairs", required = true, paramLabel = "CSV", description = "CSV file listing the pairs")
     Path pairsCsv;
@@ -55,6 +63,19 @@ public final class BatchCommand implements java.util.concurrent.Callable<Integer
 
     @Option(names = "--threads", paramLabel = "N", description = "pairs processed at once (default: number of cores)")
     int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--resume", description = "keep the pairs an earlier run of this command finished (row in the "
+        + "summary, outputs complete) and run the others; a half-written pair is done again")
+    boolean resume;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "run only shard I of N: pairs I, I+N, I+2N, ... of "
+        + "the list (from 1); its summary is DIR/summary.shard-I-of-N.csv. For job arrays: --shard "
+        + "$SLURM_ARRAY_TASK_ID/N with --array=1-N")
+    String shardSpec;
+
+    @Option(names = "--merge", description = "run nothing: join the shards' summaries in DIR into DIR/summary.csv, "
+        + "in the list's order, and name the pairs no shard has finished")
+    boolean merge;
 
     @Mixin
     ModelOption model;
@@ -67,42 +88,161 @@ public final class BatchCommand implements java.util.concurrent.Callable<Integer
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
+        Shard shard = shardSpec == null ? Shard.ALL : Shard.parse(shardSpec);
+        if (merge && (shardSpec != null || resume)) {
+            throw new IllegalArgumentException("--merge joins the summaries of all shards; give it without --shard "
+                + "and --resume");
+        }
         AtomicFiles.checkWritableFolder(out, "--out");
-        List<PairRun> pairs = readPairs(pairsCsv, out);
-        Path summary = out.resolve(SUMMARY);
-        AtomicFiles.refuseExisting(summary, options.overwrite);
+        List<PairRun> all = readPairs(pairsCsv, out);
+        if (merge) {
+            return merge(all);
+        }
+        List<PairRun> mine = shard.select(all);
+        Path summary = out.resolve(shard.summaryName());
+        if (!resume && !options.overwrite && Files.exists(summary)) {
+            throw new FileAlreadyExistsException(null, null, summary + " exists: an earlier batch wrote to " + out
+                + "; give --resume to finish it, --overwrite to start again, or choose another --out");
+        }
+        Map<String, Row> finished = resume ? finishedPairs(summary, mine) : Map.of();
+        List<PairRun> todo = mine.stream().filter(p -> !finished.containsKey(p.id())).toList();
+        if (resume) {
+            System.out.println(finished.size() + " of " + mine.size() + " pairs already finished, " + todo.size()
+                + " to run");
+        }
+        // the summary starts as the rows kept, in list order; the rest is appended as pairs finish
+        Files.createDirectories(out);
+        BatchSummary.write(summary, inListOrder(mine, finished), true);
+        Map<String, Row> rows = new ConcurrentHashMap<>(finished);
+        if (!todo.isEmpty()) {
+            run(todo, summary, rows);
+        }
+        List<Row> ordered = inListOrder(mine, rows);
+        BatchSummary.write(summary, ordered, true);
+        long ok = ordered.stream().filter(Row::ok).count();
+        System.out.println(ok + " of " + ordered.size() + " pairs registered" + (shard.isAll() ? "" : " in shard "
+            + shard) + "; summary in " + summary);
+        return ok == ordered.size() ? ExitCode.OK : ExitCode.REGISTRATION_FAILED;
+    }
+
+    /** Runs the pairs on the pool; each row is appended to the summary the moment its pair is done. */
+    private void run(List<PairRun> todo, Path summary, Map<String, Row> rows) throws Exception {
         var method = options.method(RegistrationMethod.CORRELATION);
         var transformModel = options.transformModel();
-        var colour = options.overlayColour();
-        var interpolation = options.interpolation();
-
-        List<String[]> rows = new ArrayList<>();
-        try (VirtualChromatinModel net = model.load()) {
+        ProgressLine progress = ProgressLine.forTerminal(todo.size());
+        try (VirtualChromatinModel net = model.load(); var appender = new BatchSummary.Appender(summary)) {
             var pipeline = new VirtualChromatinRegistration(net, method.create(), transformModel);
             ExecutorService pool = Executors.newFixedThreadPool(threads, new PoolThreads());
             try {
-                List<Future<String[]>> futures = new ArrayList<>();
-                for (PairRun pair : pairs) {
-                    futures.add(pool.submit(() -> runOne(pair, pipeline, colour, interpolation)));
+                List<Future<?>> futures = new ArrayList<>();
+                for (PairRun pair : todo) {
+                    futures.add(pool.submit(() -> {
+                        Row row = runOne(pair, pipeline);
+                        appender.append(row);
+                        rows.put(row.id(), row);
+                        progress.pairDone(row.ok());
+                        printLine(row.line());
+                        return null;
+                    }));
                 }
-                for (int i = 0; i < pairs.size(); i++) {
-                    String[] row = futures.get(i).get();
-                    rows.add(row);
-                    System.out.println(row[0] + ": " + row[3] + (row[4].isEmpty() ? "" : " (" + row[4] + ")"));
+                for (Future<?> f : futures) {
+                    f.get();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted; finished pairs are in " + out + " (each complete folder "
-                    + "has its transform.json), no summary written");
+                throw new CancellationException("interrupted; the " + rows.size() + " finished pairs are listed in "
+                    + summary + "; run the same command with --resume to do the rest");
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception x ? x : e; // writing the summary failed: nothing to go on with
             } finally {
                 stop(pool);
+                progress.finish();
             }
         }
-        Files.createDirectories(out);
-        AtomicFiles.writeString(summary, toCsv(rows), options.overwrite);
-        long ok = rows.stream().filter(r -> "ok".equals(r[3])).count();
-        System.out.println(ok + " of " + rows.size() + " pairs registered; summary in " + summary);
-        return ok == rows.size() ? 0 : Reporting.EXIT_FAILED;
+    }
+
+    private static synchronized void printLine(String line) {
+        System.out.println(line);
+    }
+
+    /**
+     * The rows of an earlier run to keep: the pair is in this run's list with the same images, it did not raise an
+     * error, and its folder holds the complete result with the verdict the row gives.
+     */
+    private static Map<String, Row> finishedPairs(Path summary, List<PairRun> mine) throws IOException {
+        if (!Files.exists(summary)) {
+            return Map.of();
+        }
+        Map<String, Row> previous = BatchSummary.read(summary);
+        Map<String, Row> kept = new HashMap<>();
+        for (PairRun pair : mine) {
+            Row row = previous.get(pair.id());
+            if (row == null || row.isError() || !row.em().equals(pair.em().toString())
+                || !row.lm().equals(pair.lm().toString())) {
+                continue;
+            }
+            var result = pair.outputs(true).completeResult();
+            if (result.isPresent() && result.get().verdict().id().equals(row.verdict())) {
+                kept.put(pair.id(), row);
+            }
+        }
+        return kept;
+    }
+
+    private static List<Row> inListOrder(List<PairRun> pairs, Map<String, Row> rows) {
+        return pairs.stream().map(p -> rows.get(p.id())).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** Joins the shard summaries in {@link #out} into summary.csv and names the pairs no shard has finished. */
+    private int merge(List<PairRun> all) throws IOException {
+        Pattern name = Pattern.compile("summary\\.shard-(\\d+)-of-(\\d+)\\.csv");
+        Map<Integer, Path> files = new TreeMap<>();
+        Set<Integer> counts = new TreeSet<>();
+        try (var listing = Files.list(out)) {
+            for (Path f : (Iterable<Path>) listing::iterator) {
+                Matcher m = name.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    files.put(Integer.parseInt(m.group(1)), f);
+                    counts.add(Integer.parseInt(m.group(2)));
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no shard summaries (summary.shard-I-of-N.csv) in " + out
+                + "; run the shards (--shard I/N) first");
+        }
+        if (counts.size() > 1) {
+            throw new IllegalArgumentException(out + " holds summaries of runs split into " + counts + " shards; "
+                + "keep those of one split only");
+        }
+        int n = counts.iterator().next();
+        Map<String, Row> rows = new HashMap<>();
+        for (Path f : files.values()) {
+            rows.putAll(BatchSummary.read(f));
+        }
+        List<Row> merged = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (int k = 0; k < all.size(); k++) {
+            PairRun pair = all.get(k);
+            Row row = rows.get(pair.id());
+            if (row != null && row.em().equals(pair.em().toString()) && row.lm().equals(pair.lm().toString())) {
+                merged.add(row);
+            } else {
+                missing.add(pair.id() + " (shard " + (k % n + 1) + "/" + n + ")");
+            }
+        }
+        Path summary = out.resolve(BatchSummary.FILE);
+        BatchSummary.write(summary, merged, options.overwrite);
+        long ok = merged.stream().filter(Row::ok).count();
+        System.out.println("merged " + files.size() + " of " + n + " shard summaries: " + merged.size() + " of "
+            + all.size() + " pairs, " + ok + " registered; summary in " + summary);
+        if (!missing.isEmpty()) {
+            System.err.println("deepclem batch: " + missing.size() + " pairs not finished by any shard: "
+                + String.join(", ", missing.subList(0, Math.min(20, missing.size())))
+                + (missing.size() > 20 ? ", ..." : "") + "; run those shards again with --resume, then --merge "
+                + "--overwrite");
+        }
+        return ok == all.size() ? ExitCode.OK : ExitCode.REGISTRATION_FAILED;
     }
 
     /**
@@ -141,45 +281,22 @@ public final class BatchCommand implements java.util.concurrent.Callable<Integer
         }
     }
 
-    private String[] runOne(PairRun pair, VirtualChromatinRegistration pipeline,
-        org.knime.deepclem.engine.io.Overlay.Colour colour,
-        org.knime.deepclem.engine.transform.Interpolation interpolation) {
+    /** One pair; an error becomes its failed row (one bad pair must not stop the others), a cancel does not. */
+    private Row runOne(PairRun pair, VirtualChromatinRegistration pipeline) {
         long t0 = System.nanoTime();
-        String id = pair.out().getFileName().toString();
+        // a pair of a resumed run may have left part of its files: they are this batch's, and are replaced
+        boolean overwrite = options.overwrite || resume;
         try {
-            RegistrationResult r = pair.run(pipeline, options.overwrite, colour, interpolation);
-            return row(id, pair, r, (System.nanoTime() - t0) / 1e9);
+            RegistrationResult r = pair.run(pipeline, overwrite, options.overlayColour(), options.interpolation());
+            return Row.of(pair.id(), pair, r, (System.nanoTime() - t0) / 1e9);
+        } catch (CancellationException e) {
+            throw e;
         } catch (Exception | OutOfMemoryError e) {
-            // one bad pair must not stop the others: it becomes a failed row
-            String[] row = new String[SUMMARY_COLUMNS.length];
-            java.util.Arrays.fill(row, "");
-            row[0] = id;
-            row[1] = pair.em().toString();
-            row[2] = pair.lm().toString();
-            row[3] = "failed";
-            row[4] = "error: " + CliErrors.message(e);
-            row[row.length - 1] = fmt((System.nanoTime() - t0) / 1e9);
-            return row;
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("cancelled"); // a stage stopped by the cancel is not the pair's fault
+            }
+            return Row.error(pair.id(), pair, CliErrors.message(e), (System.nanoTime() - t0) / 1e9);
         }
-    }
-
-    private static String[] row(String id, PairRun pair, RegistrationResult r, double seconds) {
-        Quality q = r.quality();
-        double[] m = r.movingToFixed() == null ? null : r.movingToFixed().toRowMajor();
-        List<String> v = new ArrayList<>(List.of(id, pair.em().toString(), pair.lm().toString(), r.verdict().id(),
-            r.reason() == null ? "" : r.reason(), r.method()));
-        for (int i = 0; i < 6; i++) {
-            v.add(m == null ? "" : fmt(m[i]));
-        }
-        v.add(m == null ? "" : fmt(r.movingToFixed().scale()));
-        v.add(m == null ? "" : fmt(r.movingToFixed().rotationDegrees()));
-        v.addAll(List.of(fmt(q.ncc()), fmt(q.overlap()), q.inliers() < 0 ? "" : Integer.toString(q.inliers()),
-            fmt(q.inlierRatio()), fmt(q.residualPx()), fmt(q.margin()), fmt(seconds)));
-        return v.toArray(String[]::new);
-    }
-
-    private static String fmt(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
     }
 
     /** Reads and checks the whole CSV before any pair runs, so a typo fails fast with its line number. */
@@ -247,14 +364,5 @@ public final class BatchCommand implements java.util.concurrent.Callable<Integer
         return p;
     }
 
-    private static String toCsv(List<String[]> rows) throws IOException {
-        StringWriter w = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(SUMMARY_COLUMNS).get())) {
-            for (String[] row : rows) {
-                p.printRecord((Object[]) row);
-            }
-        }
-        return w.toString();
-    }
 
 }

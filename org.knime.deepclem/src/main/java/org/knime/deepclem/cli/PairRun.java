@@ -23,6 +23,11 @@ import net.imglib2.type.numeric.real.FloatType;
 /** One EM/LM pair from files to its output folder; used by {@code register} and by each row of {@code batch}. */
 record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out) {
 
+    /** The pair's name: its output folder's, unique within a batch. */
+    String id() {
+        return out.getFileName().toString();
+    }
+
     /**
      * The LM chromatin channel: the user's choice, else blue for colour images (DeepCLEM's convention), the image
      * itself for gray.
@@ -39,11 +44,16 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         RandomAccessibleInterval<? extends RealType<?>> emPlane, RandomAccessibleInterval<FloatType> lmPlane) {
     }
 
-    /** Plans the outputs (refusing existing files) and reads and checks every image. */
-    Inputs read(boolean overwrite) throws IOException {
+    /** The pair's output files, planned; without {@code overwrite} an existing one is refused. */
+    PairOutputs outputs(boolean overwrite) throws IOException {
         List<Path> toWarp = new ArrayList<>(List.of(lm));
         toWarp.addAll(channels);
-        PairOutputs outputs = new PairOutputs(out, toWarp, true, overwrite);
+        return new PairOutputs(out, toWarp, true, overwrite);
+    }
+
+    /** Plans the outputs (refusing existing files) and reads and checks every image. */
+    Inputs read(boolean overwrite) throws IOException {
+        PairOutputs outputs = outputs(overwrite);
         LoadedImage emImg = ImageFiles.read(em);
         LoadedImage lmImg = ImageFiles.read(lm);
         List<LoadedImage> images = new ArrayList<>(List.of(lmImg));
@@ -75,6 +85,7 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
     static RegistrationResult run(Inputs in, VirtualChromatinRegistration pipeline, Overlay.Colour colour,
         Interpolation interpolation) throws IOException {
         checkInterrupted();
+        in.outputs().removeEarlierRun();
         RegistrationResult result = registerAndWritePrediction(pipeline, in.emPlane(), in.lmPlane(), in.outputs());
         checkInterrupted();
         TransformDocument doc = new TransformDocument(result, new ImageSize(in.em().width(), in.em().height()),

@@ -58,7 +58,7 @@ public final class PredictCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf(java.util.Locale.ROOT, "wrote %s (%dx%d) in %.2f s%n", out,
                 pred.dimension(0), pred.dimension(1), s);
         }
-        return 0;
+        return ExitCode.OK;
     }
 
     /** TIFF: the float values; PNG: an 8-bit view of [0, 1] (the network's output range). */

@@ -101,7 +101,7 @@ public final class PreprocessCommand implements Callable<Integer> {
         ImageFiles.write(LoadedImage.ofPlane(output, out, type), output, overwrite);
         System.out.println("wrote " + output + " (" + out.dimension(0) + "x" + out.dimension(1) + ", "
             + (type == SampleType.FLOAT32 ? "32-bit float" : type.bits() + "-bit") + ")");
-        return 0;
+        return ExitCode.OK;
     }
 
     EmPreprocessing settings() {

@@ -9,19 +9,17 @@ import org.knime.deepclem.engine.registration.RegistrationResult;
 /** The lines a registration command prints, and its exit code: 0 ok, 1 registration failed. */
 final class Reporting {
 
-    static final int EXIT_FAILED = 1;
-
     private Reporting() {
     }
 
     static int report(RegistrationResult r, Path dir) {
         if (r.ok()) {
             System.out.println(summary(r) + "; results in " + dir);
-            return 0;
+            return ExitCode.OK;
         }
         System.err.println("registration failed: " + r.reason() + " (details in " + dir.resolve("transform.json")
             + "; no registered images written)");
-        return EXIT_FAILED;
+        return ExitCode.REGISTRATION_FAILED;
     }
 
     static String summary(RegistrationResult r) {

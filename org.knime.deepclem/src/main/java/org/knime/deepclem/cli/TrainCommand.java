@@ -152,6 +152,6 @@ public final class TrainCommand implements Callable<Integer> {
         model.export(out, extra);
         outStream.printf(java.util.Locale.ROOT, "wrote %s (%d bytes) after %d steps, %.0f s; kept step %d, val loss %.5f%n",
             out, Files.size(out), model.stepsDone(), model.seconds(), model.keptStep(), model.bestValLoss());
-        return 0;
+        return ExitCode.OK;
     }
 }

@@ -49,20 +49,15 @@ class BatchDeterminismTest {
                     + "/" + f + " differs between two runs");
             }
         }
-        assertEquals(withoutSeconds(serial), withoutSeconds(parallel));
-        assertEquals(withoutSeconds(serial), withoutSeconds(again));
+        assertEquals(BatchPairs.summaryWithoutSeconds(serial), BatchPairs.summaryWithoutSeconds(parallel));
+        assertEquals(BatchPairs.summaryWithoutSeconds(serial), BatchPairs.summaryWithoutSeconds(again));
         assertEquals(inputs, Inputs.fingerprints(tmp.resolve("in")), "inputs changed");
     }
 
-    static CliRun batch(Path csv, Path out, int threads, List<Object> model) {
+    static CliRun batch(Path csv, Path out, int threads, List<Object> model, Object... more) {
         List<Object> a = new ArrayList<>(List.of("batch", "--pairs", csv, "--out", out, "--threads", threads));
         a.addAll(model);
+        a.addAll(List.of(more));
         return CliRun.of(a.toArray());
-    }
-
-    /** summary.csv without its last column (seconds). */
-    private static List<String> withoutSeconds(Path out) throws Exception {
-        return Files.readAllLines(out.resolve(BatchCommand.SUMMARY)).stream()
-            .map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     }
 }

@@ -3,6 +3,7 @@ package org.knime.deepclem.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.engine.transform.Affine2D;
@@ -34,5 +35,14 @@ final class BatchPairs {
             csv.append(id).append(',').append(id).append("_em.png,").append(id).append("_lm.png\n");
         }
         return Files.writeString(dir.resolve("pairs.csv"), csv);
+    }
+
+    /** summary.csv of a batch output folder without its last column (seconds, which differ from run to run). */
+    static List<String> summaryWithoutSeconds(Path out) throws IOException {
+        return summaryWithoutSeconds(out, BatchSummary.FILE);
+    }
+
+    static List<String> summaryWithoutSeconds(Path out, String name) throws IOException {
+        return Files.readAllLines(out.resolve(name)).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
     }
 }

@@ -42,10 +42,19 @@ public final class AtomicFiles {
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             moveIntoPlace(tmp, file, overwrite);
-        } catch (IOException | RuntimeException e) {
+        } catch (FileAlreadyExistsException | RuntimeException e) {
             discard(tmp);
             throw e;
+        } catch (IOException e) {
+            discard(tmp);
+            throw writeFailed(file, e);
         }
+    }
+
+    /** The exception for an output that could not be written, naming the file and the system's reason. */
+    public static WriteFailedException writeFailed(Path file, IOException e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new WriteFailedException("cannot write " + file + ": " + reason, e);
     }
 
     /**

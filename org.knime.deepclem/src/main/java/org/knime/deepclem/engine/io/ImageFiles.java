@@ -343,7 +343,7 @@ public final class ImageFiles {
             throw e;
         } catch (IOException | RuntimeException e) {
             AtomicFiles.discard(tmp);
-            throw new IOException("cannot write image " + file + ": " + describe(e), e);
+            throw new WriteFailedException("cannot write image " + file + ": " + describe(e), e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.knime.deepclem.engine.io.AtomicFiles;
@@ -16,6 +17,7 @@ import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.io.Overlay;
 import org.knime.deepclem.engine.io.SampleType;
+import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.transform.ImageWarp;
 import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.engine.transform.TransformDocument;
@@ -49,6 +51,7 @@ public final class PairOutputs {
 
     private final Path dir;
     private final boolean overwrite;
+    private final boolean withPrediction;
     private final Map<Path, Path> registeredNames = new LinkedHashMap<>();
 
     /**
@@ -60,6 +63,7 @@ public final class PairOutputs {
     public PairOutputs(Path dir, List<Path> images, boolean withPrediction, boolean overwrite) throws IOException {
         this.dir = dir;
         this.overwrite = overwrite;
+        this.withPrediction = withPrediction;
         AtomicFiles.checkWritableFolder(dir, "output folder");
         Set<Path> planned = new HashSet<>();
         List<Path> fixedNames = new ArrayList<>(List.of(dir.resolve(TRANSFORM_JSON), dir.resolve(TRANSFORM_XML),
@@ -90,9 +94,56 @@ public final class PairOutputs {
         return dir;
     }
 
-    /** Where the registered version of {@code image} goes. */
-    public Path registeredPath(Path image) {
-        return registeredNames.get(image);
+    /**
+     * The files a complete result holds: {@value #TRANSFORM_JSON} and, for an ok verdict, every other planned file,
+     * {@value #TRANSFORM_JSON} last (the order they are written in).
+     */
+    private List<Path> files(boolean ok) {
+        List<Path> files = new ArrayList<>();
+        if (ok) {
+            files.add(dir.resolve(TRANSFORM_XML));
+            files.add(dir.resolve(OVERLAY));
+            files.addAll(registeredNames.values());
+        }
+        if (withPrediction) {
+            files.add(dir.resolve(VIRTUAL_CHROMATIN));
+        }
+        files.add(dir.resolve(TRANSFORM_JSON));
+        return files;
+    }
+
+    /**
+     * The result an earlier run left complete in this folder: its {@value #TRANSFORM_JSON} reads and every file its
+     * verdict needs is there. Empty when the folder holds no result or a half-written one.
+     */
+    public Optional<RegistrationResult> completeResult() {
+        Path json = dir.resolve(TRANSFORM_JSON);
+        if (!Files.isRegularFile(json)) {
+            return Optional.empty();
+        }
+        RegistrationResult r;
+        try {
+            r = TransformJson.read(json).result();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // unreadable: not ours, or damaged; either way not a result to keep
+        }
+        return files(r.ok()).stream().allMatch(Files::isRegularFile) ? Optional.of(r) : Optional.empty();
+    }
+
+    /**
+     * With overwriting allowed, deletes what an earlier run left under the planned names, so that a result that now
+     * fails does not stand next to the earlier run's registered images. {@value #TRANSFORM_JSON} goes first: the folder
+     * never looks complete while it is being emptied. Files with other names are left alone.
+     */
+    public void removeEarlierRun() throws IOException {
+        if (!overwrite) {
+            return;
+        }
+        List<Path> all = files(true);
+        java.util.Collections.reverse(all);
+        for (Path p : all) {
+            Files.deleteIfExists(p);
+        }
     }
 
     /** Writes the prediction (32-bit float TIFF). */

@@ -2,6 +2,7 @@ package org.knime.deepclem.engine.registration;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.knime.deepclem.engine.transform.Affine2D;
 
@@ -57,16 +58,16 @@ final class QualityGate {
             why.add("too few matching features (" + q.inliers() + " inliers, need " + MIN_INLIERS + ")");
         }
         if (q.inliers() >= 0 && !(q.inlierRatio() >= MIN_INLIER_RATIO)) {
-            why.add(String.format("low inlier ratio %.3f (need %.2f)", q.inlierRatio(), MIN_INLIER_RATIO));
+            why.add(String.format(Locale.ROOT, "low inlier ratio %.3f (need %.2f)", q.inlierRatio(), MIN_INLIER_RATIO));
         }
         if (!(q.overlap() >= MIN_OVERLAP)) {
-            why.add(String.format("the images hardly overlap (%.0f%% of the fixed frame)", 100 * q.overlap()));
+            why.add(String.format(Locale.ROOT, "the images hardly overlap (%.0f%% of the fixed frame)", 100 * q.overlap()));
         }
         if (!(q.ncc() >= MIN_NCC)) {
-            why.add(String.format("the aligned images do not look alike (NCC %.2f, need %.2f)", q.ncc(), MIN_NCC));
+            why.add(String.format(Locale.ROOT, "the aligned images do not look alike (NCC %.2f, need %.2f)", q.ncc(), MIN_NCC));
         }
         if (!Double.isNaN(q.margin()) && q.margin() < MIN_MARGIN) {
-            why.add(String.format("ambiguous: another pose scores almost as well (margin %.3f, need %.2f)", q.margin(),
+            why.add(String.format(Locale.ROOT, "ambiguous: another pose scores almost as well (margin %.3f, need %.2f)", q.margin(),
                 MIN_MARGIN));
         }
         if (why.isEmpty()) {
