@@ -31,7 +31,7 @@ import org.knime.core.node.workflow.NativeNodeContainer;
 import org.knime.core.node.workflow.NodeMessage;
 import org.knime.deepclem.cli.Main;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.transform.TransformFiles;
 import org.knime.deepclem.realknime.KnimeRuntime;
 import org.knime.knip.base.data.img.ImgPlusValue;

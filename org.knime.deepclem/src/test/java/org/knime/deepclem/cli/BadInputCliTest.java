@@ -29,7 +29,7 @@ import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.io.RepoData;
 import org.knime.deepclem.engine.io.SampleType;
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.transform.TransformFiles;
 import org.knime.deepclem.reliability.Inputs;
 import org.knime.deepclem.reliability.TestModels;

@@ -11,6 +11,7 @@ import org.knime.deepclem.engine.registration.ElastixRunner;
 import org.knime.deepclem.engine.registration.Quality;
 import org.knime.deepclem.engine.registration.Registration;
 import org.knime.deepclem.engine.registration.RegistrationResult;
+import org.knime.deepclem.engine.registration.StageClock;
 import org.knime.deepclem.engine.registration.TransformModel;
 import org.knime.deepclem.engine.registration.Verdict;
 
@@ -36,7 +37,7 @@ public final class ElastixRegistration implements Registration {
 
     @Override
     public RegistrationResult register(RandomAccessibleInterval<FloatType> fixed,
-        RandomAccessibleInterval<FloatType> moving, TransformModel model) {
+        RandomAccessibleInterval<FloatType> moving, TransformModel model, StageClock clock) {
         Path work = null;
         try {
             work = Files.createTempDirectory("deepclem-elastix");

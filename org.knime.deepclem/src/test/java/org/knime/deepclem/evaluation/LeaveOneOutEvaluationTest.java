@@ -18,7 +18,7 @@ import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.SyntheticPairs;
 import org.knime.deepclem.engine.registration.TransformModel;
 import org.knime.deepclem.engine.registration.Verdict;
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.engine.transform.Warp;
 

@@ -16,7 +16,7 @@ import org.knime.core.node.NodeHarness;
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.ImageFiles;
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.engine.transform.Warp;
 import org.knime.deepclem.nodes.apply.ApplyClemTransformNodeFactory;

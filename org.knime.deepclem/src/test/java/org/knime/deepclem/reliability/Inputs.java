@@ -18,7 +18,7 @@ import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.io.RepoData;
 import org.knime.deepclem.engine.io.SampleType;
 import org.knime.deepclem.engine.preprocess.Resample;
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.engine.transform.Warp;
 

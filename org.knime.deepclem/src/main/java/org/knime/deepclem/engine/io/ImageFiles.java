@@ -84,13 +84,18 @@ public final class ImageFiles {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            String msg = e.getMessage() != null && e.getMessage().startsWith("cannot read image ") ? e.getMessage()
-                : "cannot read image " + file + ": " + describe(e);
-            throw new IOException(msg.replace('\n', ' '), e);
+            throw readFailure(file, e);
         } catch (OutOfMemoryError e) {
             throw new IOException("cannot read image " + file + ": too large for the available memory (" + describe(e)
                 + "); give Java more memory (-Xmx)", e);
         }
+    }
+
+    /** One line naming the file, whatever the reader threw (its own "cannot read image" message is kept). */
+    private static IOException readFailure(Path file, Exception e) {
+        String msg = e.getMessage() != null && e.getMessage().startsWith("cannot read image ") ? e.getMessage()
+            : "cannot read image " + file + ": " + describe(e);
+        return new IOException(msg.replace('\n', ' '), e);
     }
 
     /** Width and height of the first image in a PNG or TIFF file, read from the header only. */
@@ -113,9 +118,7 @@ public final class ImageFiles {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            String msg = e.getMessage() != null && e.getMessage().startsWith("cannot read image ") ? e.getMessage()
-                : "cannot read image " + file + ": " + describe(e);
-            throw new IOException(msg.replace('\n', ' '), e);
+            throw readFailure(file, e);
         }
     }
 
@@ -204,30 +207,20 @@ public final class ImageFiles {
         switch (type) {
             case UINT8: {
                 byte[] d = new byte[Math.toIntExact(n * bands)];
-                int[] row = new int[w];
-                for (int b = 0; b < bands; b++) {
-                    for (int y = 0; y < h; y++) {
-                        r.getSamples(0, y, w, 1, b, row);
-                        int off = (int) (b * n + (long) y * w);
-                        for (int x = 0; x < w; x++) {
-                            d[off + x] = (byte) Math.min(255, row[x] * stretch);
-                        }
+                forEachRow(r, (row, off) -> {
+                    for (int x = 0; x < w; x++) {
+                        d[off + x] = (byte) Math.min(255, row[x] * stretch);
                     }
-                }
+                });
                 return net.imglib2.img.array.ArrayImgs.unsignedBytes(d, w, h, bands);
             }
             case UINT16: {
                 short[] d = new short[Math.toIntExact(n * bands)];
-                int[] row = new int[w];
-                for (int b = 0; b < bands; b++) {
-                    for (int y = 0; y < h; y++) {
-                        r.getSamples(0, y, w, 1, b, row);
-                        int off = (int) (b * n + (long) y * w);
-                        for (int x = 0; x < w; x++) {
-                            d[off + x] = (short) row[x];
-                        }
+                forEachRow(r, (row, off) -> {
+                    for (int x = 0; x < w; x++) {
+                        d[off + x] = (short) row[x];
                     }
-                }
+                });
                 return net.imglib2.img.array.ArrayImgs.unsignedShorts(d, w, h, bands);
             }
             default: {
@@ -240,6 +233,23 @@ public final class ImageFiles {
                     }
                 }
                 return net.imglib2.img.array.ArrayImgs.floats(d, w, h, bands);
+            }
+        }
+    }
+
+    private interface IntRowSink {
+        void accept(int[] row, int offset);
+    }
+
+    /** Hands each row of each band to {@code sink} as integers, with its offset in an (x, y, c) array. */
+    private static void forEachRow(Raster r, IntRowSink sink) {
+        int w = r.getWidth(), h = r.getHeight();
+        long n = (long) w * h;
+        int[] row = new int[w];
+        for (int b = 0; b < r.getNumBands(); b++) {
+            for (int y = 0; y < h; y++) {
+                r.getSamples(0, y, w, 1, b, row);
+                sink.accept(row, (int) (b * n + (long) y * w));
             }
         }
     }

@@ -127,20 +127,12 @@ public record LoadedImage(Path source, Img<? extends RealType<?>> pixels, Sample
         switch (type) {
             case UINT8: {
                 byte[] d = new byte[total];
-                for (int c = 0; c < channels.length; c++) {
-                    for (int i = 0; i < n; i++) {
-                        d[(int) (c * n) + i] = (byte) (int) type.toStored(channels[c][i]);
-                    }
-                }
+                storeEach(channels, type, (i, v) -> d[i] = (byte) v);
                 return new LoadedImage(source, ArrayImgs.unsignedBytes(d, width, height, channels.length), type, rgb);
             }
             case UINT16: {
                 short[] d = new short[total];
-                for (int c = 0; c < channels.length; c++) {
-                    for (int i = 0; i < n; i++) {
-                        d[(int) (c * n) + i] = (short) (int) type.toStored(channels[c][i]);
-                    }
-                }
+                storeEach(channels, type, (i, v) -> d[i] = (short) v);
                 return new LoadedImage(source, ArrayImgs.unsignedShorts(d, width, height, channels.length), type, rgb);
             }
             default: {
@@ -152,6 +144,20 @@ public record LoadedImage(Path source, Img<? extends RealType<?>> pixels, Sample
                     System.arraycopy(channels[c], 0, d, (int) (c * n), (int) n);
                 }
                 return new LoadedImage(source, ArrayImgs.floats(d, width, height, channels.length), type, rgb);
+            }
+        }
+    }
+
+    private interface StoredSink {
+        void put(int index, int storedValue);
+    }
+
+    /** Each value of each channel as stored in the integer {@code type}, at its index in the (x, y, c) array. */
+    private static void storeEach(float[][] channels, SampleType type, StoredSink sink) {
+        int k = 0;
+        for (float[] channel : channels) {
+            for (float v : channel) {
+                sink.put(k++, (int) type.toStored(v));
             }
         }
     }

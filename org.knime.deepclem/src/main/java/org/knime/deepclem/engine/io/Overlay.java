@@ -2,6 +2,8 @@ package org.knime.deepclem.engine.io;
 
 import java.util.Locale;
 
+import org.knime.deepclem.engine.geometry.Affine2D;
+import org.knime.deepclem.engine.image.Bilinear;
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.preprocess.Intensity;
 
@@ -98,7 +100,7 @@ public final class Overlay {
      */
     public static LoadedImage composeWarped(RandomAccessibleInterval<? extends RealType<?>> em,
         RandomAccessibleInterval<? extends RealType<?>> movingChromatin,
-        org.knime.deepclem.engine.transform.Affine2D movingToFixed, Colour colour, double lowPercentile,
+        Affine2D movingToFixed, Colour colour, double lowPercentile,
         double highPercentile) {
         int w = (int) em.dimension(0), h = (int) em.dimension(1);
         long n = (long) w * h;
@@ -108,14 +110,12 @@ public final class Overlay {
         float[] src = Planes.asArray(movingChromatin);
         int sw = (int) movingChromatin.dimension(0), sh = (int) movingChromatin.dimension(1);
         var inv = movingToFixed.inverse();
-        var linear = org.knime.deepclem.engine.transform.Interpolation.LINEAR;
         int stride = (int) Math.ceil(Math.sqrt((double) n / MAX_PERCENTILE_SAMPLES));
         float[] samples = new float[(int) (((long) (w + stride - 1) / stride) * ((h + stride - 1) / stride))];
         int k = 0;
         for (int y = 0; y < h; y += stride) {
             for (int x = 0; x < w; x += stride) {
-                samples[k++] = org.knime.deepclem.engine.transform.Warp.sample(src, sw, sh, inv.applyX(x, y),
-                    inv.applyY(x, y), linear, Float.NaN);
+                samples[k++] = Bilinear.sample(src, sw, sh, inv.applyX(x, y), inv.applyY(x, y), Float.NaN);
             }
         }
         double[] p = Intensity.percentiles(java.util.Arrays.copyOf(samples, k), lowPercentile, highPercentile);
@@ -139,8 +139,7 @@ public final class Overlay {
             var row = net.imglib2.view.Views.flatIterable(net.imglib2.view.Views.hyperSlice(em, 1, y)).cursor();
             for (int x = 0; x < w; x++) {
                 float gray = (float) ((row.next().getRealFloat() - emLo) * emScale);
-                float c = org.knime.deepclem.engine.transform.Warp.sample(src, sw, sh, inv.applyX(x, y),
-                    inv.applyY(x, y), linear, Float.NaN);
+                float c = Bilinear.sample(src, sw, sh, inv.applyX(x, y), inv.applyY(x, y), Float.NaN);
                 float sv = Float.isNaN(c) ? 0 : (float) Math.max(0, Math.min(255, (c - pLo) * cScale));
                 int i = y * w + x;
                 rgb[i] = (byte) (int) SampleType.UINT8.toStored(gray + sv * colour.r);

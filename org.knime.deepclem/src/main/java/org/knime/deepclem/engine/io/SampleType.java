@@ -25,11 +25,6 @@ public enum SampleType {
         return this != FLOAT32;
     }
 
-    /** Largest value the type holds. */
-    public double maxValue() {
-        return max;
-    }
-
     /** The value as stored in this type: integers are rounded and clamped to their range (NaN -> 0); float unchanged. */
     public float toStored(float v) {
         if (!isInteger()) {

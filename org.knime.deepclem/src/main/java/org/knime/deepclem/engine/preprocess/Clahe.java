@@ -45,15 +45,8 @@ public final class Clahe {
         }
         int w = (int) img.dimension(0), h = (int) img.dimension(1);
         float[] v = Planes.copy(img);
-        float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
-        for (float f : v) {
-            if (f < min) {
-                min = f;
-            }
-            if (f > max) {
-                max = f;
-            }
-        }
+        double[] minMax = Intensity.minMax(v);
+        float min = (float) minMax[0], max = (float) minMax[1];
         if (!(max > min)) {
             return Planes.wrap(v, w, h); // flat image: nothing to equalise
         }

@@ -25,12 +25,6 @@ public final class AutoRegistration implements Registration {
 
     @Override
     public RegistrationResult register(RandomAccessibleInterval<FloatType> fixed, RandomAccessibleInterval<FloatType> moving,
-        TransformModel model) {
-        return register(fixed, moving, model, StageClock.NONE);
-    }
-
-    /** As {@link #register(RandomAccessibleInterval, RandomAccessibleInterval, TransformModel)}, timing each stage. */
-    public RegistrationResult register(RandomAccessibleInterval<FloatType> fixed, RandomAccessibleInterval<FloatType> moving,
         TransformModel model, StageClock clock) {
         RegistrationResult byFeatures = features.register(fixed, moving, model, clock);
         if (byFeatures.ok()) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
@@ -54,22 +54,15 @@ public final class CorrelationRegistration implements Registration {
 
     @Override
     public RegistrationResult register(RandomAccessibleInterval<FloatType> fixed, RandomAccessibleInterval<FloatType> moving,
-        TransformModel model) {
-        return register(fixed, moving, model, StageClock.NONE);
-    }
-
-    /** As {@link #register(RandomAccessibleInterval, RandomAccessibleInterval, TransformModel)}, timing each stage. */
-    public RegistrationResult register(RandomAccessibleInterval<FloatType> fixed, RandomAccessibleInterval<FloatType> moving,
         TransformModel model, StageClock clock) {
         long t = System.nanoTime();
         // reduce each image once to the finest resolution any stage needs; the stages shrink these further
         ScaledPlane fineFixed = ScaledPlane.fitting(fixed, settings.fineSide());
-        ScaledPlane search = fineFixed.shrink((double) settings.searchSide() / fineFixed.longSide());
-        ScaledPlane midFixed = fineFixed.shrink((double) settings.midSide() / fineFixed.longSide());
-        ScaledPlane movingTop = ScaledPlane.scaled(moving, Math.min(1, settings.maxScale() * perFull(fineFixed) * 1.05));
-        double searchPerFull = perFull(search);
+        ScaledPlane search = fineFixed.shrinkToSide(settings.searchSide());
+        ScaledPlane midFixed = fineFixed.shrinkToSide(settings.midSide());
+        ScaledPlane movingTop = ScaledPlane.matching(moving, fineFixed, settings.maxScale());
         double diag = Math.hypot(fixed.dimension(0), fixed.dimension(1));
-        ScaledPlane movingBase = movingTop.shrink(settings.maxScale() * searchPerFull * 1.05 / perFull(movingTop));
+        ScaledPlane movingBase = movingTop.shrinkToMatch(search, settings.maxScale());
         clock.add("downsample", t);
         t = System.nanoTime();
         PoseSearch ps = new PoseSearch(search, movingBase);
@@ -86,7 +79,7 @@ public final class CorrelationRegistration implements Registration {
         TransformModel midModel = model == TransformModel.AFFINE ? TransformModel.SIMILARITY : model;
         double maxCandidateScale = distinct.stream().limit(settings.candidates())
             .mapToDouble(c -> c.movingToFixed().scale()).max().orElse(1);
-        ScaledPlane midMoving = movingTop.shrink(maxCandidateScale * perFull(midFixed) * 1.05 / perFull(movingTop));
+        ScaledPlane midMoving = movingTop.shrinkToMatch(midFixed, maxCandidateScale);
         clock.add("downsample", t);
         t = System.nanoTime();
         // each candidate on a small pyramid: the coarser level widens the basin around a pose that is a grid step off
@@ -119,7 +112,7 @@ public final class CorrelationRegistration implements Registration {
         // stage 3: final refinement in the requested model
         t = System.nanoTime();
         double s = best.movingToFixed().scale();
-        ScaledPlane fineMoving = movingTop.shrink(s * perFull(fineFixed) * 1.05 / perFull(movingTop));
+        ScaledPlane fineMoving = movingTop.shrinkToMatch(fineFixed, s);
         clock.add("downsample", t);
         t = System.nanoTime();
         IntensityRefiner.Refined fine = IntensityRefiner.pyramid(fineFixed, movingTop, best.movingToFixed(), model,
@@ -132,10 +125,6 @@ public final class CorrelationRegistration implements Registration {
         double halfStep = Math.sqrt(settings.scaleStep());
         return QualityGate.judge(model, METHOD, fine.movingToFixed(), q, settings.minScale() / halfStep,
             settings.maxScale() * halfStep);
-    }
-
-    private static double perFull(ScaledPlane p) {
-        return Math.sqrt(Math.abs(p.fromFull().determinant()));
     }
 
     private double[] angles(TransformModel model) {

@@ -3,7 +3,7 @@ package org.knime.deepclem.engine.registration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
 
 import boofcv.abst.feature.associate.AssociateDescription;
 import boofcv.abst.feature.detdesc.ConfigCompleteSift;
@@ -64,12 +64,6 @@ public final class FeatureRegistration implements Registration {
 
     @Override
     public RegistrationResult register(RandomAccessibleInterval<FloatType> fixed, RandomAccessibleInterval<FloatType> moving,
-        TransformModel model) {
-        return register(fixed, moving, model, StageClock.NONE);
-    }
-
-    /** As {@link #register(RandomAccessibleInterval, RandomAccessibleInterval, TransformModel)}, timing each stage. */
-    public RegistrationResult register(RandomAccessibleInterval<FloatType> fixed, RandomAccessibleInterval<FloatType> moving,
         TransformModel model, StageClock clock) {
         long t = System.nanoTime();
         ScaledPlane f = ScaledPlane.fitting(fixed, settings.maxSide());
@@ -87,7 +81,7 @@ public final class FeatureRegistration implements Registration {
                     + mf.size() + " features): the images may not show the same field or are too blurred/flat");
         }
         // RANSAC in full-resolution px, so that translation and rigid mean the same as on the full images
-        double ransacFull = settings.ransacPx() / fixedScale(f);
+        double ransacFull = settings.ransacPx() / f.perFull();
         Ransac<Affine2D_F64, AssociatedPair> ransac = new Ransac<>(settings.seed(), settings.iterations(),
             ransacFull * ransacFull, new ModelManagerAffine2D_F64(), AssociatedPair.class);
         ransac.setModel(() -> new FamilyGenerator(model), DistanceAffine2DSq::new);
@@ -120,19 +114,14 @@ public final class FeatureRegistration implements Registration {
         if (settings.refineSide() > 0 && full.isFinite() && full.scale() > QualityGate.MIN_SCALE / 2) {
             int[] sides = {settings.refineSide() / 2, settings.refineSide()};
             full = IntensityRefiner.pyramid(f, m, full, model, sides).movingToFixed();
-            fineFixed = f.shrink((double) settings.refineSide() / f.longSide());
-            fineMoving = m.shrink(full.scale() * IntensityRefiner.perFull(fineFixed) * 1.05 / IntensityRefiner.perFull(m));
+            fineFixed = f.shrinkToSide(settings.refineSide());
+            fineMoving = m.shrinkToMatch(fineFixed, full.scale());
         }
         OverlapScore score = OverlapScore.of(fineFixed, fineMoving, ScaledPlane.toLevel(full, fineMoving, fineFixed));
         clock.add("refine", t);
         Quality q = new Quality(inliers.size(), (double) inliers.size() / matches.size(), residualFull, score.ncc(),
             score.overlap(), Double.NaN);
         return QualityGate.judge(model, METHOD, full, q);
-    }
-
-    /** Reduced-plane px per full-resolution px of the fixed plane (mean over both axes). */
-    private static double fixedScale(ScaledPlane f) {
-        return Math.sqrt(Math.abs(f.fromFull().determinant()));
     }
 
     private static List<AssociatedPair> within(Affine2D t, List<AssociatedPair> pairs, double px) {

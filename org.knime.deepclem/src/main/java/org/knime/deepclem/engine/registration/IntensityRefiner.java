@@ -6,7 +6,8 @@ import org.ddogleg.optimization.functions.FunctionNtoM;
 import org.ddogleg.optimization.functions.FunctionNtoMxN;
 import org.ddogleg.optimization.lm.ConfigLevenbergMarquardt;
 import org.ejml.data.DMatrixRMaj;
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
+import org.knime.deepclem.engine.image.Bilinear;
 
 
 /**
@@ -58,20 +59,15 @@ final class IntensityRefiner {
         Refined r = new Refined(start, Double.NaN, Double.NaN);
         int previousSide = -1;
         for (int side : fixedSides) {
-            ScaledPlane f = fixedTop.shrink((double) side / fixedTop.longSide());
+            ScaledPlane f = fixedTop.shrinkToSide(side);
             if (f.longSide() == previousSide) {
                 continue; // a small fixed image: two requested sides gave the same plane
             }
             previousSide = f.longSide();
-            ScaledPlane m = movingTop.shrink(r.movingToFixed().scale() * perFull(f) * 1.05 / perFull(movingTop));
+            ScaledPlane m = movingTop.shrinkToMatch(f, r.movingToFixed().scale());
             r = new IntensityRefiner(f, m, MAX_SAMPLES, 20).refine(r.movingToFixed(), model);
         }
         return r;
-    }
-
-    /** Plane px per full-resolution px (geometric mean of both axes). */
-    static double perFull(ScaledPlane p) {
-        return Math.sqrt(Math.abs(p.fromFull().determinant()));
     }
 
     Refined refine(Affine2D start, TransformModel model) {

@@ -3,7 +3,7 @@ package org.knime.deepclem.engine.registration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
 
 import boofcv.alg.geo.robust.GenerateAffine2D;
 import boofcv.struct.geo.AssociatedPair;

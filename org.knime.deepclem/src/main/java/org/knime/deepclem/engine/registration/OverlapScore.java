@@ -2,7 +2,8 @@ package org.knime.deepclem.engine.registration;
 
 import java.util.stream.IntStream;
 
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
+import org.knime.deepclem.engine.image.Bilinear;
 
 /**
  * Normalised cross-correlation of a fixed plane and a moving plane warped into the fixed frame, over the fixed pixels

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 import org.jtransforms.fft.FloatFFT_2D;
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
+import org.knime.deepclem.engine.image.Bilinear;
 
 import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 
@@ -77,8 +78,8 @@ final class PoseSearch {
      * @param peaks  translations per pose to score
      */
     List<Candidate> search(double[] angles, double[] scales, int peaks, double minOverlap) {
-        double fixedPerFull = Math.sqrt(Math.abs(fixed.fromFull().determinant()));
-        double basePerFull = Math.sqrt(Math.abs(movingBase.fromFull().determinant()));
+        double fixedPerFull = fixed.perFull();
+        double basePerFull = movingBase.perFull();
         ScaledPlane[] perScale = new ScaledPlane[scales.length];
         IntStream.range(0, scales.length).parallel().forEach(i -> perScale[i] =
             movingBase.shrink(scales[i] * fixedPerFull / basePerFull));

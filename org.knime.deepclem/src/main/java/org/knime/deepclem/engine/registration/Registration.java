@@ -6,6 +6,12 @@ import net.imglib2.type.numeric.real.FloatType;
 /** Registers a moving image onto a fixed image of the same kind (both single-channel, x = dim 0, y = dim 1). */
 public interface Registration {
 
+    default RegistrationResult register(RandomAccessibleInterval<FloatType> fixed,
+        RandomAccessibleInterval<FloatType> moving, TransformModel model) {
+        return register(fixed, moving, model, StageClock.NONE);
+    }
+
+    /** As {@link #register(RandomAccessibleInterval, RandomAccessibleInterval, TransformModel)}, timing each stage. */
     RegistrationResult register(RandomAccessibleInterval<FloatType> fixed, RandomAccessibleInterval<FloatType> moving,
-        TransformModel model);
+        TransformModel model, StageClock clock);
 }

@@ -1,6 +1,6 @@
 package org.knime.deepclem.engine.registration;
 
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
 
 /**
  * What a registration found. A {@link Verdict#FAILED} result still carries the best transform found (for diagnosis)

@@ -2,7 +2,7 @@ package org.knime.deepclem.engine.registration;
 
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.preprocess.Resample;
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -17,6 +17,12 @@ import net.imglib2.type.numeric.RealType;
  * @param fromFull full-resolution px -> this plane's px (per-axis scale, pixel centres at integers)
  */
 record ScaledPlane(float[] px, int width, int height, Affine2D fromFull) {
+
+    /**
+     * How much finer than the fixed plane a moving plane is kept: sizes are rounded to whole pixels, and 5 % more
+     * resolution makes sure that rounding never leaves the moving plane coarser than the plane it is compared with.
+     */
+    static final double RESOLUTION_MARGIN = 1.05;
 
     /** The plane itself, unscaled. */
     static ScaledPlane full(RandomAccessibleInterval<? extends RealType<?>> img) {
@@ -36,6 +42,30 @@ record ScaledPlane(float[] px, int width, int height, Affine2D fromFull) {
         var small = Resample.scale(img, factor);
         int sw = (int) small.dimension(0), sh = (int) small.dimension(1);
         return new ScaledPlane(Planes.data(small), sw, sh, Affine2D.betweenGrids(w, h, sw, sh));
+    }
+
+    /**
+     * The moving image area-averaged to the resolution of {@code fixed} (with {@link #RESOLUTION_MARGIN}) when it is
+     * scaled by up to {@code maxMovingToFixedScale}; never enlarged.
+     */
+    static ScaledPlane matching(RandomAccessibleInterval<? extends RealType<?>> moving, ScaledPlane fixed,
+        double maxMovingToFixedScale) {
+        return scaled(moving, Math.min(1, maxMovingToFixedScale * fixed.perFull() * RESOLUTION_MARGIN));
+    }
+
+    /** This (moving) plane shrunk as {@link #matching} would shrink its full-resolution image. */
+    ScaledPlane shrinkToMatch(ScaledPlane fixed, double movingToFixedScale) {
+        return shrink(movingToFixedScale * fixed.perFull() * RESOLUTION_MARGIN / perFull());
+    }
+
+    /** This plane shrunk so that its longer side is at most {@code side} px. */
+    ScaledPlane shrinkToSide(int side) {
+        return shrink((double) side / longSide());
+    }
+
+    /** This plane's px per full-resolution px (geometric mean of both axes). */
+    double perFull() {
+        return Math.sqrt(Math.abs(fromFull.determinant()));
     }
 
     /** This plane shrunk further by {@code factor}; its {@link #fromFull} still starts at full resolution. */

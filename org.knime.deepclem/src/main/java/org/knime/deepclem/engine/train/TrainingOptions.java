@@ -46,10 +46,4 @@ public record TrainingOptions(int steps, int patch, int batch, double workingSca
             throw new IllegalArgumentException(message);
         }
     }
-
-    /** A copy with another step count. */
-    public TrainingOptions withSteps(int n) {
-        return new TrainingOptions(n, patch, batch, workingScale, equalize, learningRate, seed, valFraction,
-            validateEvery, chromatinWeight, maxSeconds);
-    }
 }

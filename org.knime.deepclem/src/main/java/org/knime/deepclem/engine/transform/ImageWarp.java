@@ -3,6 +3,7 @@ package org.knime.deepclem.engine.transform;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
 
+import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.io.SampleType;
 

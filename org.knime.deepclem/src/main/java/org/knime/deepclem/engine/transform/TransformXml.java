@@ -11,6 +11,7 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
+import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.io.AtomicFiles;
 import org.knime.deepclem.engine.registration.Quality;
 import org.knime.deepclem.engine.registration.RegistrationResult;

@@ -2,6 +2,8 @@ package org.knime.deepclem.engine.transform;
 
 import java.util.stream.IntStream;
 
+import org.knime.deepclem.engine.geometry.Affine2D;
+import org.knime.deepclem.engine.image.Bilinear;
 import org.knime.deepclem.engine.image.Planes;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -58,13 +60,8 @@ public final class Warp {
                 int ix = Math.min(sw - 1, (int) Math.round(x)), iy = Math.min(sh - 1, (int) Math.round(y));
                 return src[iy * sw + Math.max(0, ix)];
             }
-            case LINEAR: {
-                int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
-                double fx = x - x0, fy = y - y0;
-                double v00 = at(src, sw, sh, x0, y0), v10 = at(src, sw, sh, x0 + 1, y0);
-                double v01 = at(src, sw, sh, x0, y0 + 1), v11 = at(src, sw, sh, x0 + 1, y0 + 1);
-                return (float) ((v00 * (1 - fx) + v10 * fx) * (1 - fy) + (v01 * (1 - fx) + v11 * fx) * fy);
-            }
+            case LINEAR:
+                return Bilinear.sample(src, sw, sh, x, y, outside);
             case CUBIC:
             default: {
                 int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);

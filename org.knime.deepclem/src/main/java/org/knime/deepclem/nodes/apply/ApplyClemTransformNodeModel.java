@@ -20,7 +20,7 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.deepclem.engine.io.LoadedImage;
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.engine.transform.ImageWarp;
 import org.knime.deepclem.nodes.common.ColumnMode;

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
 
 /**
  * Runs the external elastix program (Debian's 5.0.1) on a pair of gray planes for the benchmark's side-by-side

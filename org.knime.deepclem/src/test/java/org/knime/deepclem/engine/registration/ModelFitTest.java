@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
 
 import boofcv.struct.geo.AssociatedPair;
 

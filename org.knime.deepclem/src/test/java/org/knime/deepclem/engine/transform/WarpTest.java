@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.image.Planes;
 
 class WarpTest {

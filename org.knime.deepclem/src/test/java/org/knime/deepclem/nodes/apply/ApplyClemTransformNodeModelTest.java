@@ -24,7 +24,7 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeHarness;
 import org.knime.core.node.NodeSettings;
 import org.knime.deepclem.engine.image.Planes;
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.engine.transform.Warp;
 import org.knime.deepclem.nodes.TestImages;

@@ -29,7 +29,7 @@ import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.registration.FeatureRegistration;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.TransformModel;
-import org.knime.deepclem.engine.transform.Affine2D;
+import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.engine.transform.TransformXml;
 import org.knime.deepclem.engine.transform.Warp;

@@ -3,7 +3,7 @@ package org.knime.deepclem.engine.registration;
 import boofcv.alg.filter.blur.BlurImageOps;
 import boofcv.struct.image.GrayF32;
 
-/** Gaussian smoothing of a row-major plane (BoofCV), used to mimic optics and to prefilter before resampling. */
+/** Gaussian smoothing of a row-major plane (BoofCV), to mimic LM optics in synthetic test pairs. */
 final class Blur {
 
     private Blur() {

@@ -1,4 +1,4 @@
-package org.knime.deepclem.engine.transform;
+package org.knime.deepclem.engine.geometry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

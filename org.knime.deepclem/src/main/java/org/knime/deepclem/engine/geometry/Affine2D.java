@@ -1,4 +1,4 @@
-package org.knime.deepclem.engine.transform;
+package org.knime.deepclem.engine.geometry;
 
 import java.util.Arrays;
 
