@@ -6,7 +6,7 @@
 #   2. bench/registration.sh --cases CASES --big 0 --elastix none: stage times and the synthetic registration cases.
 # Then compares the batch results file by file: summary.csv without its seconds column, each transform.json, each
 # virtual chromatin, registered image and overlay.
-# Usage: bench/before-after.sh REV [N] [ROUNDS] [CASES]   (defaults: 16 pairs, 2 rounds, 6 cases)
+# Usage: bench/before-after.sh REV [N] [ROUNDS] [CASES]   (defaults: 16 pairs, 2 rounds, 6 cases; CASES 0: no step 2)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rev="${1:?usage: bench/before-after.sh REV [N] [ROUNDS] [CASES]}"
@@ -46,12 +46,14 @@ done
 echo "== load after batches: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== results of round 1, before vs after"
-strip_seconds() { awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "seconds") s = i } { if (s) $s = ""; print }' "$1"; }
+strip_seconds() { awk -F, -v OFS=, '{ sub(/\r$/, "") } NR == 1 { for (i = 1; i <= NF; i++) if ($i == "seconds") s = i } { if (s) $s = ""; print }' "$1"; }
 if diff <(strip_seconds "$work/before-1/summary.csv") <(strip_seconds "$work/after-1/summary.csv") >/dev/null; then
   echo "summary.csv (without seconds): identical"
 else
-  echo "summary.csv (without seconds): DIFFERS"
-  diff <(strip_seconds "$work/before-1/summary.csv") <(strip_seconds "$work/after-1/summary.csv") | head -n 10
+  echo "summary.csv (without seconds): DIFFERS; the values that differ, before -> after:"
+  awk -F, '{ sub(/\r$/, "") } NR == FNR { if (FNR == 1) split($0, name, ","); row[FNR] = $0; next }
+    $0 != row[FNR] { split(row[FNR], b, ","); for (i = 1; i <= NF; i++) if (b[i] != $i) printf "  %s %s: %s -> %s\n", $1, name[i], b[i], $i }' \
+    "$work/before-1/summary.csv" "$work/after-1/summary.csv" | grep -v ' seconds: ' | head -n 40 || true
 fi
 (cd "$work/before-1" && find . -type f ! -name summary.csv | sort) > "$work/files"
 declare -A same differ
@@ -66,7 +68,17 @@ done < "$work/files"
 printf '%s\n' "${!same[@]}" "${!differ[@]}" | sort -u | while read -r k; do
   echo "$k: ${same[$k]:-0} byte-identical, ${differ[$k]:-0} differ"
 done
+# how far the images that differ are apart (round 1, before -> after)
+images=()
+while read -r f; do
+  case "$f" in *.tif|*.png) cmp -s "$work/before-1/$f" "$work/after-1/$f" || images+=("$work/before-1/$f" "$work/after-1/$f");; esac
+done < "$work/files"
+if [ ${#images[@]} -gt 0 ]; then
+  java -cp "$mod/target/test-classes:$mod/target/classes:$(cat "$mod/target/runtime-classpath.txt")" \
+    org.knime.deepclem.evaluation.ImageDiff "${images[@]}" | sed "s/^/  /" | head -n 40 || true
+fi
 
+[ "$cases" -gt 0 ] || exit 0
 for side in before after; do
   tree="$root"; [ "$side" = before ] && tree="$base"
   echo

@@ -4,8 +4,8 @@ import org.knime.deepclem.engine.preprocess.Intensity;
 
 /**
  * CSBDeep's percentile normalisation ({@code normalize(x, pmin, pmax, clip)}): maps the {@code pmin} percentile to 0
- * and the {@code pmax} percentile to 1, optionally clipping to [0, 1]. Percentiles as
- * {@link Intensity#percentiles(float[], double...)} (numpy's linear interpolation).
+ * and the {@code pmax} percentile to 1, optionally clipping to [0, 1], by
+ * {@link Intensity#normalizeInPlace(float[], double, double, boolean)} (numpy's linear interpolation of percentiles).
  *
  * @param pmin lower percentile (CSBDeep default 0.5; DeepCLEM uses 0.5)
  * @param pmax upper percentile (CSBDeep default 99.8)
@@ -31,15 +31,7 @@ public record Normalization(double pmin, double pmax, boolean clip) {
         if (values.length == 0) {
             throw new IllegalArgumentException("cannot normalise an empty image");
         }
-        double[] p = Intensity.percentiles(values, pmin, pmax);
-        double lo = p[0], scale = 1.0 / (p[1] - lo + 1e-20);
-        for (int i = 0; i < values.length; i++) {
-            double v = (values[i] - lo) * scale;
-            if (clip) {
-                v = v < 0 ? 0 : (v > 1 ? 1 : v);
-            }
-            values[i] = (float) v;
-        }
+        double[] p = Intensity.normalizeInPlace(values, pmin, pmax, clip);
         return new float[] {(float) p[0], (float) p[1]};
     }
 }

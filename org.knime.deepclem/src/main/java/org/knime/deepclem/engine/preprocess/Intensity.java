@@ -85,13 +85,24 @@ public final class Intensity {
                 + highPercentile);
         }
         float[] v = Planes.copy(img);
+        normalizeInPlace(v, lowPercentile, highPercentile, clip);
+        return Planes.wrap(v, img.dimension(0), img.dimension(1));
+    }
+
+    /**
+     * {@link #normalizePercentile} on the values themselves (no copy: a network input or training target of the size
+     * of a whole EM image exists once).
+     *
+     * @return the low and high percentile values used
+     */
+    public static double[] normalizeInPlace(float[] v, double lowPercentile, double highPercentile, boolean clip) {
         double[] p = percentiles(v, lowPercentile, highPercentile);
         double scale = 1 / (p[1] - p[0] + EPS);
         for (int i = 0; i < v.length; i++) {
             double x = (v[i] - p[0]) * scale;
             v[i] = (float) (clip ? Math.max(0, Math.min(1, x)) : x);
         }
-        return Planes.wrap(v, img.dimension(0), img.dimension(1));
+        return p;
     }
 
     /** Mirrors values in the range [lo, hi]: {@code lo + hi - x} (0..255 for 8-bit, 0..1 for normalised data). */
