@@ -33,7 +33,7 @@ class BatchInterruptTest {
     Path tmp;
 
     @Test
-    void interruptedBatchStopsItsThreadsAndWritesNoSummary() throws Exception {
+    void interruptedBatchStopsItsThreadsAndListsWhatFinished() throws Exception {
         List<Object> model = TestModels.modelArgs(tmp);
         Path csv;
         try (var m = TestModels.load(tmp)) {

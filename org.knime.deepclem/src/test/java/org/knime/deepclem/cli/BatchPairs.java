@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.engine.geometry.Affine2D;
+import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.reliability.Inputs;
 
 import net.imglib2.img.array.ArrayImg;

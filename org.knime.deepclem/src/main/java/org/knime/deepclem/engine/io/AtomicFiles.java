@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Writes files through a temporary sibling and a rename, so a file is either complete or absent. */
@@ -14,20 +15,31 @@ public final class AtomicFiles {
 
     /**
      * Temporary files being written now. A JVM stopped by a signal (Ctrl-C, kill) runs shutdown hooks but not the
-     * writers' cleanup, so a hook deletes these: a killed run leaves finished files only.
+     * writers' cleanup, so a hook deletes these: a killed run leaves finished files only. Worker threads go on running
+     * while the hook runs, so from then on no temporary file is created or renamed (guarded by {@link #LOCK}).
      */
     private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+    private static final Object LOCK = new Object();
+    private static boolean shuttingDown;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Path p : IN_FLIGHT) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException | RuntimeException e) {
-                    // best effort while the JVM goes down
+            synchronized (LOCK) {
+                shuttingDown = true;
+                for (Path p : IN_FLIGHT) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException | RuntimeException e) {
+                        // best effort while the JVM goes down
+                    }
                 }
             }
         }, "deepclem-temp-cleanup"));
+    }
+
+    /** A write stopped because the JVM is going down: not the file's fault, so not reported as a failed write. */
+    private static CancellationException stopped(Path file) {
+        return new CancellationException("not written, the program is stopping: " + file);
     }
 
     private AtomicFiles() {
@@ -67,9 +79,14 @@ public final class AtomicFiles {
             String suffix = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
             Path tmp = dir.resolve("." + file.getFileName() + "." + suffix + ".tmp");
             try {
-                Path created = Files.createFile(tmp);
-                IN_FLIGHT.add(created.toAbsolutePath());
-                return created;
+                synchronized (LOCK) {
+                    if (shuttingDown) {
+                        throw stopped(file);
+                    }
+                    Path created = Files.createFile(tmp);
+                    IN_FLIGHT.add(created.toAbsolutePath());
+                    return created;
+                }
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 100) {
                     throw e;
@@ -114,10 +131,15 @@ public final class AtomicFiles {
 
     /** Renames a finished temporary file onto its final name. */
     public static void moveIntoPlace(Path tmp, Path file, boolean overwrite) throws IOException {
-        try {
-            move(tmp, file, overwrite);
-        } finally {
-            IN_FLIGHT.remove(tmp.toAbsolutePath());
+        synchronized (LOCK) {
+            if (shuttingDown) {
+                throw stopped(file); // the hook has deleted tmp
+            }
+            try {
+                move(tmp, file, overwrite);
+            } finally {
+                IN_FLIGHT.remove(tmp.toAbsolutePath());
+            }
         }
     }
 

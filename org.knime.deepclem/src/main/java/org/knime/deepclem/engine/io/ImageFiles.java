@@ -348,7 +348,7 @@ public final class ImageFiles {
                 writer.dispose();
             }
             AtomicFiles.moveIntoPlace(tmp, file, overwrite);
-        } catch (FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException | java.util.concurrent.CancellationException e) {
             AtomicFiles.discard(tmp);
             throw e;
         } catch (IOException | RuntimeException e) {

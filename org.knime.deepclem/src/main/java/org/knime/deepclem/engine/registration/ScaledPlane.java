@@ -1,8 +1,8 @@
 package org.knime.deepclem.engine.registration;
 
+import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.preprocess.Resample;
-import org.knime.deepclem.engine.geometry.Affine2D;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;

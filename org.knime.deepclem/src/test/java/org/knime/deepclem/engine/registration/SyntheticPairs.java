@@ -6,8 +6,8 @@ import java.util.Random;
 
 import javax.imageio.ImageIO;
 
-import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.geometry.Affine2D;
+import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.engine.transform.Warp;
 

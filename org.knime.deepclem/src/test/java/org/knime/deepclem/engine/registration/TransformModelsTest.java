@@ -6,8 +6,8 @@ import java.io.IOException;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.geometry.Affine2D;
+import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.engine.transform.Warp;
 
