@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -24,8 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -190,20 +189,22 @@ public final class BatchCommand implements Callable<Integer> {
     }
 
     private static List<Row> inListOrder(List<PairRun> pairs, Map<String, Row> rows) {
-        return pairs.stream().map(p -> rows.get(p.id())).filter(java.util.Objects::nonNull).toList();
+        return pairs.stream().map(p -> rows.get(p.id())).filter(Objects::nonNull).toList();
     }
 
     /** Joins the shard summaries in {@link #out} into summary.csv and names the pairs no shard has finished. */
     private int merge(List<PairRun> all) throws IOException {
-        Pattern name = Pattern.compile("summary\\.shard-(\\d+)-of-(\\d+)\\.csv");
         Map<Integer, Path> files = new TreeMap<>();
         Set<Integer> counts = new TreeSet<>();
         try (var listing = Files.list(out)) {
             for (Path f : (Iterable<Path>) listing::iterator) {
-                Matcher m = name.matcher(f.getFileName().toString());
-                if (m.matches()) {
-                    files.put(Integer.parseInt(m.group(1)), f);
-                    counts.add(Integer.parseInt(m.group(2)));
+                try {
+                    Shard.ofSummaryName(f.getFileName().toString()).ifPresent(shard -> {
+                        files.put(shard.index(), f);
+                        counts.add(shard.count());
+                    });
+                } catch (IllegalArgumentException notAShard) {
+                    // a name like summary.shard-5-of-4.csv: no run of ours wrote it
                 }
             }
         }
@@ -228,7 +229,7 @@ public final class BatchCommand implements Callable<Integer> {
             if (row != null && row.em().equals(pair.em().toString()) && row.lm().equals(pair.lm().toString())) {
                 merged.add(row);
             } else {
-                missing.add(pair.id() + " (shard " + (k % n + 1) + "/" + n + ")");
+                missing.add(pair.id() + " (shard " + Shard.holding(k, n) + ")");
             }
         }
         Path summary = out.resolve(BatchSummary.FILE);

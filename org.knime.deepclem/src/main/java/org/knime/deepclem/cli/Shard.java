@@ -2,6 +2,9 @@ package org.knime.deepclem.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One of {@code count} deterministic parts of a pair list, numbered from 1 (as {@code --array=1-N} numbers a Slurm job
@@ -11,6 +14,7 @@ import java.util.List;
 record Shard(int index, int count) {
 
     static final Shard ALL = new Shard(1, 1);
+    private static final Pattern SUMMARY_NAME = Pattern.compile("summary\\.shard-(\\d{1,9})-of-(\\d{1,9})\\.csv");
 
     Shard {
         if (count < 1 || index < 1 || index > count) {
@@ -33,13 +37,18 @@ record Shard(int index, int count) {
             + "--shard 2/8 or --shard $SLURM_ARRAY_TASK_ID/8");
     }
 
+    /** The shard that pair {@code position} (from 0, in list order) of a list split into {@code count} belongs to. */
+    static Shard holding(int position, int count) {
+        return new Shard(position % count + 1, count);
+    }
+
     boolean isAll() {
         return count == 1;
     }
 
     /** Whether pair {@code position} (from 0, in list order) belongs to this shard. */
     boolean holds(int position) {
-        return position % count == index - 1;
+        return equals(holding(position, count));
     }
 
     <T> List<T> select(List<T> all) {
@@ -56,6 +65,14 @@ record Shard(int index, int count) {
     String summaryName() {
         return isAll() ? BatchSummary.FILE : "summary.shard-" + index + "-of-" + count + ".csv";
     }
+
+    /** The shard whose {@link #summaryName()} {@code fileName} is, if it is a shard's summary. */
+    static Optional<Shard> ofSummaryName(String fileName) {
+        Matcher m = SUMMARY_NAME.matcher(fileName);
+        return m.matches() ? Optional.of(new Shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))))
+            : Optional.empty();
+    }
+
 
     @Override
     public String toString() {

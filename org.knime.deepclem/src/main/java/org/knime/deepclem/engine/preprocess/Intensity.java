@@ -75,6 +75,27 @@ public final class Intensity {
     }
 
     /**
+     * The {@code p}-th percentile (0..100) of the finite values by nearest rank: the value of rank
+     * {@code round(p / 100 * (n - 1))}, one of the values itself (a threshold that the values above it exceed).
+     */
+    public static float nearestRankPercentile(float[] values, double p) {
+        if (!(p >= 0 && p <= 100)) {
+            throw new IllegalArgumentException("percentile must be in [0, 100], got " + p);
+        }
+        float[] s = new float[values.length];
+        int n = 0;
+        for (float v : values) {
+            if (Float.isFinite(v)) {
+                s[n++] = v;
+            }
+        }
+        if (n == 0) {
+            throw new IllegalArgumentException("image has no finite values");
+        }
+        return QuickSelect.select(s, (int) Math.round(p / 100 * (n - 1)), n);
+    }
+
+    /**
      * CSBDeep-style normalisation: {@code (x - p_low) / (p_high - p_low)}, so the low percentile maps to 0 and the
      * high to 1; with {@code clip} the result is limited to [0, 1].
      */

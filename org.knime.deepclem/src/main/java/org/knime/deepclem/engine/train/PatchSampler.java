@@ -1,10 +1,11 @@
 package org.knime.deepclem.engine.train;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+
+import org.knime.deepclem.engine.preprocess.Intensity;
 
 /**
  * Cuts training and validation patches from working-scale image pairs (input normalised, target normalised).
@@ -197,9 +198,7 @@ final class PatchSampler {
 
     /** Indices of the pixels above the given percentile. */
     private static int[] brightPixels(float[] t, double percentile) {
-        float[] s = t.clone();
-        Arrays.sort(s);
-        float thr = s[(int) Math.min(s.length - 1, Math.round(percentile / 100 * (s.length - 1)))];
+        float thr = Intensity.nearestRankPercentile(t, percentile);
         int count = 0;
         for (float v : t) {
             count += v > thr ? 1 : 0;
