@@ -111,15 +111,31 @@ public final class NodeHarness {
     }
 
     public DataTableSpec[] configure(final DataTableSpec... inSpecs) throws InvalidSettingsException {
-        PortObjectSpec[] out = m_model.configure((PortObjectSpec[])inSpecs);
+        PortObjectSpec[] out = configurePorts(inSpecs);
         return Arrays.copyOf(out, out.length, DataTableSpec[].class);
     }
 
     /** configure, then execute (as KNIME does); returns the output tables. */
     public BufferedDataTable[] execute(final BufferedDataTable... inData) throws Exception {
-        configure(Arrays.stream(inData).map(BufferedDataTable::getDataTableSpec).toArray(DataTableSpec[]::new));
-        PortObject[] out = m_model.execute(inData, TestExecution.create(m_factory, m_monitor));
+        PortObject[] out = executePorts(inData);
         return Arrays.copyOf(out, out.length, BufferedDataTable[].class);
+    }
+
+    /** A file store of this node's execution context (e.g. for a port object that copies files into one). */
+    public org.knime.core.data.filestore.FileStore createFileStore(final String name) throws java.io.IOException {
+        return TestExecution.create(m_factory, m_monitor).createFileStore(name);
+    }
+
+    /** configure with port specs; as in KNIME, an unconnected (optional) port trailing the given ones is null. */
+    public PortObjectSpec[] configurePorts(final PortObjectSpec... inSpecs) throws InvalidSettingsException {
+        return m_model.configure(Arrays.copyOf(inSpecs, inPorts(), PortObjectSpec[].class));
+    }
+
+    /** configure, then execute with port objects (unconnected trailing ports null). */
+    public PortObject[] executePorts(final PortObject... inObjects) throws Exception {
+        PortObject[] in = Arrays.copyOf(inObjects, inPorts(), PortObject[].class);
+        configurePorts(Arrays.stream(in).map(o -> o == null ? null : o.getSpec()).toArray(PortObjectSpec[]::new));
+        return m_model.execute(in, TestExecution.create(m_factory, m_monitor));
     }
 
     public int inPorts() {

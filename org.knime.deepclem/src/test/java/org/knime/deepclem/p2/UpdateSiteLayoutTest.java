@@ -96,13 +96,17 @@ class UpdateSiteLayoutTest {
         assertEquals("JavaSE-17", main.getValue("Bundle-RequiredExecutionEnvironment"));
         List<String> required = list(main.getValue("Require-Bundle")).stream().map(r -> r.split(";")[0]).toList();
         assertEquals(List.of("org.knime.core", "org.knime.base", "org.knime.knip.base", "org.knime.knip.core",
-            "imglib2", "imagej-common", "scijava-common"), required);
+            "imglib2", "imagej-common", "scijava-common", "org.knime.dl", "org.knime.dl.tensorflow"), required);
+        // KNIME's deep-learning integration is optional: without it the network input takes no connection
+        list(main.getValue("Require-Bundle")).stream().filter(r -> r.startsWith("org.knime.dl"))
+            .forEach(r -> assertTrue(r.endsWith(";resolution:=optional"), r));
         List<String> cp = list(main.getValue("Bundle-ClassPath"));
         assertEquals(".", cp.get(0));
         assertTrue(cp.contains("lib/org.tensorflow.tensorflow-core-api.jar"), cp.toString());
-        assertTrue(cp.contains("lib/org.boofcv.boofcv-core.jar"), cp.toString());
+        assertTrue(cp.contains("lib/org.boofcv.boofcv-feature.jar"), cp.toString());
+        assertFalse(cp.contains("lib/org.boofcv.boofcv-core.jar"), "the BoofCV umbrella drags in 26 unused jars");
         assertFalse(cp.stream().anyMatch(j -> j.contains("imglib2")), "imglib2 must come from KNIP's bundle");
-        assertFalse(cp.stream().anyMatch(j -> j.contains("linux-x86_64")), "the TF natives belong to the fragment");
+        assertFalse(cp.stream().anyMatch(j -> j.contains("tensorflow-core-native-")), "TF natives belong to fragments");
         // every facade the build offers is a bundle the plugin may require, and vice versa (org.knime.* and KNIP)
         Set<String> facades;
         try (Stream<Path> s = Files.list(root.resolve("knime-api-stand-in/osgi"))) {
@@ -121,13 +125,13 @@ class UpdateSiteLayoutTest {
         for (int i = 0; i < plugins.getLength(); i++) {
             Element p = (Element)plugins.item(i);
             ids.add(p.getAttribute("id"));
-            if (p.getAttribute("id").endsWith("linux.x86_64")) {
-                assertEquals("linux", p.getAttribute("os"));
-                assertEquals("x86_64", p.getAttribute("arch"));
-                assertEquals("true", p.getAttribute("fragment"));
+            if (!p.getAttribute("id").equals("org.knime.deepclem")) {
+                checkFragment(p);
             }
         }
-        assertEquals(List.of("org.knime.deepclem", "org.knime.deepclem.bin.linux.x86_64"), ids);
+        assertEquals(List.of("org.knime.deepclem", "org.knime.deepclem.bin.linux.x86_64",
+            "org.knime.deepclem.bin.linux.aarch64", "org.knime.deepclem.bin.win32.x86_64",
+            "org.knime.deepclem.bin.macosx.aarch64"), ids);
         assertEquals(0, f.getElementsByTagName("includes").getLength(), "the feature must not include KNIME features");
         var c = DocumentBuilderFactory.newInstance().newDocumentBuilder()
             .parse(root.resolve("update-site/category.xml").toFile());
@@ -135,9 +139,28 @@ class UpdateSiteLayoutTest {
         assertEquals("org.knime.deepclem.feature",
             ((Element)c.getElementsByTagName("feature").item(0)).getAttribute("id"));
         assertEquals(0, c.getElementsByTagName("bundle").getLength(), "no loose bundles in the site");
-        Manifest frag = manifest(root.resolve("org.knime.deepclem.bin.linux.x86_64/META-INF/MANIFEST.MF"));
-        assertTrue(frag.getMainAttributes().getValue("Fragment-Host").startsWith("org.knime.deepclem;"));
         assertTrue(Arrays.asList(Files.readString(root.resolve(".gitignore")).split("\n"))
-            .contains("/org.knime.deepclem.bin.linux.x86_64/lib/"), "the 160 MB native jar must stay out of git");
+            .contains("/org.knime.deepclem.bin.*/lib/"), "the 130-250 MB native jars must stay out of git");
+    }
+
+    /**
+     * A native fragment in the feature: its folder is a module of p2.xml, its manifest's platform filter is the
+     * feature entry's os/arch, and its class path is the jar of the Maven classifier its pom names.
+     */
+    private void checkFragment(final Element p) throws IOException {
+        String id = p.getAttribute("id");
+        assertEquals("true", p.getAttribute("fragment"), id);
+        assertTrue(id.equals("org.knime.deepclem.bin." + p.getAttribute("os") + "." + p.getAttribute("arch")), id);
+        assertTrue(Files.readString(root.resolve("p2.xml")).contains("<module>" + id + "</module>"), id);
+        var m = manifest(root.resolve(id + "/META-INF/MANIFEST.MF")).getMainAttributes();
+        assertEquals(id, m.getValue("Bundle-SymbolicName"));
+        assertTrue(m.getValue("Fragment-Host").startsWith("org.knime.deepclem;"), id);
+        assertEquals("(& (osgi.os=" + p.getAttribute("os") + ") (osgi.arch=" + p.getAttribute("arch") + "))",
+            m.getValue("Eclipse-PlatformFilter"), id);
+        String pom = Files.readString(root.resolve(id + "/pom.xml"));
+        String classifier = pom.replaceAll("(?s).*<tf.native.classifier>(.*)</tf.native.classifier>.*", "$1");
+        assertEquals("lib/tensorflow-core-native-" + classifier + ".jar", m.getValue("Bundle-ClassPath"), id);
+        assertTrue(Files.readString(root.resolve(id + "/build.properties"))
+            .contains("lib/tensorflow-core-native-" + classifier + ".jar"), id);
     }
 }

@@ -28,4 +28,19 @@ public final class PortTypeRegistry {
         return (isOptional ? m_optionalTypes : m_types).computeIfAbsent(objectClass,
             c -> new PortType(c, isOptional));
     }
+
+    /**
+     * The port object class of that name. The real registry looks through the classes contributed to the
+     * {@code org.knime.core.PortType} extension point (empty when the contributing extension is not installed); in
+     * the stand-in every port object class on the class path counts as contributed.
+     */
+    public java.util.Optional<Class<? extends PortObject>> getObjectClass(final String className) {
+        try {
+            Class<?> c = Class.forName(className, false, PortTypeRegistry.class.getClassLoader());
+            return PortObject.class.isAssignableFrom(c)
+                ? java.util.Optional.of(c.asSubclass(PortObject.class)) : java.util.Optional.empty();
+        } catch (ClassNotFoundException e) {
+            return java.util.Optional.empty();
+        }
+    }
 }

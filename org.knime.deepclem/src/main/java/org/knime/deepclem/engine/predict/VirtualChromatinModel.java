@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 
 import org.knime.deepclem.engine.image.Planes;
@@ -90,7 +91,7 @@ public final class VirtualChromatinModel implements VirtualChromatinPredictor, A
                 throw new IOException(model + ": no saved_model.pb inside; not a TensorFlow SavedModel");
             }
             ModelSettings settings = readSettings(model, root, dir);
-            VirtualChromatinModel m = open(model.toString(), dir, settings, temp);
+            VirtualChromatinModel m = open(model.toString(), dir, List.of("serve"), settings, temp);
             temp = null; // owned by the model now
             return m;
         } catch (java.util.zip.ZipException e) {
@@ -98,6 +99,20 @@ public final class VirtualChromatinModel implements VirtualChromatinPredictor, A
         } finally {
             ModelArchive.deleteRecursively(temp);
         }
+    }
+
+    /**
+     * Loads a SavedModel folder that another tool describes, with its tags (e.g. a network from KNIME's deep-learning
+     * integration): the signature is "serving_default" or the only one there is; the sidecar is looked for in and
+     * beside the folder, as in {@link #load}.
+     *
+     * @param name how messages name the model
+     */
+    public static VirtualChromatinModel loadSavedModel(Path dir, List<String> tags, String name) throws IOException {
+        if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
+            throw new IOException(name + ": no saved_model.pb in " + dir + "; not a TensorFlow SavedModel");
+        }
+        return open(name, dir, tags, readSettings(dir, dir, dir), null);
     }
 
     /** Loads the model bundled as the classpath resource {@value #DEFAULT_MODEL_RESOURCE}. */
@@ -128,22 +143,26 @@ public final class VirtualChromatinModel implements VirtualChromatinPredictor, A
         return ModelSettings.csbDeepDefaults();
     }
 
-    private static VirtualChromatinModel open(String name, Path dir, ModelSettings settings, Path temp)
-        throws IOException {
+    private static VirtualChromatinModel open(String name, Path dir, List<String> tags, ModelSettings settings,
+        Path temp) throws IOException {
+        TensorFlowNatives.requireInstalled();
         SavedModelBundle bundle;
         try {
-            bundle = SavedModelBundle.load(dir.toString(), "serve");
+            bundle = SavedModelBundle.load(dir.toString(), tags.toArray(String[]::new));
         } catch (RuntimeException e) {
-            throw new IOException(name + ": cannot load the TensorFlow SavedModel with tag 'serve' ("
+            throw new IOException(name + ": cannot load the TensorFlow SavedModel with tags " + tags + " ("
                 + firstLine(e) + ")", e);
         }
         try {
+            // "serving_default", as every model of this project has; a SavedModel with one other signature (KNIME's
+            // Keras converter names its signature "serve") is used as it is
+            List<String> keys = bundle.signatures().stream().map(Signature::key).toList();
+            String key = keys.contains(Signature.DEFAULT_KEY) || keys.size() != 1 ? Signature.DEFAULT_KEY : keys.get(0);
             SessionFunction f;
             try {
-                f = bundle.function(Signature.DEFAULT_KEY);
+                f = bundle.function(key);
             } catch (RuntimeException e) {
-                throw new IOException(name + ": no '" + Signature.DEFAULT_KEY + "' signature; it has "
-                    + bundle.signatures().stream().map(Signature::key).toList());
+                throw new IOException(name + ": no '" + Signature.DEFAULT_KEY + "' signature; it has " + keys);
             }
             Map<String, Signature.TensorDescription> ins = f.signature().getInputs();
             Map<String, Signature.TensorDescription> outs = f.signature().getOutputs();

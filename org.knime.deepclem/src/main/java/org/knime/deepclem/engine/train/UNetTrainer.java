@@ -12,6 +12,7 @@ import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.predict.NetworkInput;
 import org.knime.deepclem.engine.predict.ModelSettings;
 import org.knime.deepclem.engine.predict.Normalization;
+import org.knime.deepclem.engine.predict.TensorFlowNatives;
 import org.knime.deepclem.engine.preprocess.Resample;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -67,6 +68,9 @@ public final class UNetTrainer {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no training pairs given");
         }
+        TensorFlowNatives.missing().ifPresent(m -> {
+            throw new IllegalStateException(m);
+        });
         ModelSettings settings = settings(Map.of());
         List<PatchSampler.Plane> planes = new ArrayList<>();
         for (TrainingPair p : pairs) {

@@ -10,9 +10,12 @@ import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.predict.NetworkInput;
 import org.knime.deepclem.engine.predict.ModelSettings;
+import org.knime.deepclem.engine.predict.TensorFlowNatives;
 import org.knime.deepclem.engine.predict.Tiling;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.engine.predict.VirtualChromatinPredictor;
@@ -102,11 +105,23 @@ public final class PredictionOptions {
         }
     }
 
-    /** Checks the options and that the model can be found (not that it loads); knime:// URLs need the workflow. */
+    /**
+     * Checks the options, that TensorFlow can run on this machine, and that the model can be found (not that it
+     * loads); knime:// URLs need the workflow.
+     */
     public void checkFound() throws InvalidSettingsException {
         check();
+        requireTensorFlow();
         if (FROM_FILE.equals(m_source.getStringValue())) {
             modelPath();
+        }
+    }
+
+    /** At configure, not in the settings check: a workflow must still load on a machine without the natives. */
+    public static void requireTensorFlow() throws InvalidSettingsException {
+        var missing = TensorFlowNatives.missing();
+        if (missing.isPresent()) {
+            throw new InvalidSettingsException(missing.get());
         }
     }
 
@@ -120,11 +135,30 @@ public final class PredictionOptions {
         return path;
     }
 
+    /**
+     * At configure: with a connected {@link NetworkPort} network, only that TensorFlow can run (the dialog's model
+     * is not used); else {@link #checkFound()}.
+     */
+    public void checkFound(final PortObjectSpec network) throws InvalidSettingsException {
+        if (NetworkPort.isConnected(network)) {
+            check();
+            requireTensorFlow();
+        } else {
+            checkFound();
+        }
+    }
+
     /** Loads the chosen model (once per execution; close it afterwards). */
     public Predictor load() throws InvalidSettingsException, IOException {
-        checkFound();
-        VirtualChromatinModel model = FROM_FILE.equals(m_source.getStringValue())
-            ? VirtualChromatinModel.load(modelPath()) : VirtualChromatinModel.loadDefault();
+        return load(null);
+    }
+
+    /** Loads the connected network's SavedModel, or the chosen model when {@code network} is null. */
+    public Predictor load(final PortObject network) throws InvalidSettingsException, IOException {
+        checkFound(network == null ? null : network.getSpec());
+        VirtualChromatinModel model = network != null ? NetworkPort.load(network)
+            : FROM_FILE.equals(m_source.getStringValue()) ? VirtualChromatinModel.load(modelPath())
+            : VirtualChromatinModel.loadDefault();
         return new Predictor(model, m_tile.getIntValue(), m_margin.getIntValue(), m_override.getBooleanValue(),
             m_pmin.getDoubleValue(), m_pmax.getDoubleValue());
     }

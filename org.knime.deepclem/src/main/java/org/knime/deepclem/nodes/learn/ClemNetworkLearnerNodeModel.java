@@ -26,6 +26,7 @@ import org.knime.deepclem.engine.train.TrainedUNet;
 import org.knime.deepclem.engine.train.TrainingPair;
 import org.knime.deepclem.engine.train.UNetTrainer;
 import org.knime.deepclem.nodes.common.ImageColumns;
+import org.knime.deepclem.nodes.common.PredictionOptions;
 import org.knime.deepclem.nodes.common.ImagePlanes;
 import org.knime.deepclem.nodes.common.SettingsNodeModel;
 import org.knime.knip.base.data.img.ImgPlusValue;
@@ -56,6 +57,7 @@ public final class ClemNetworkLearnerNodeModel extends SettingsNodeModel<ClemNet
 
     private int[] columns(final DataTableSpec spec) throws InvalidSettingsException {
         m_settings.checkConsistency();
+        PredictionOptions.requireTensorFlow();
         m_settings.outputPath();
         var o = m_settings.options();
         int em = ImageColumns.imageColumn(spec, m_settings.m_emColumn, o.label(ClemNetworkLearnerSettings.EM_COLUMN),

@@ -10,43 +10,54 @@ import org.knime.core.data.container.ColumnRearranger;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.nodes.common.ColumnMode;
 import org.knime.deepclem.nodes.common.ImageCellFactory;
 import org.knime.deepclem.nodes.common.ImageColumns;
 import org.knime.deepclem.nodes.common.ImagePlanes;
+import org.knime.deepclem.nodes.common.NetworkPort;
 import org.knime.deepclem.nodes.common.PredictionOptions;
 import org.knime.deepclem.nodes.common.SettingsNodeModel;
 import org.knime.knip.base.data.img.ImgPlusCell;
 import org.knime.knip.base.data.img.ImgPlusCellFactory;
 import org.knime.knip.base.data.img.ImgPlusValue;
 
-/** Predicts virtual chromatin for every EM image of a column; the model is loaded once per execution. */
+/**
+ * Predicts virtual chromatin for every EM image of a column; the model (the dialog's, or the network at the optional
+ * second input) is loaded once per execution.
+ */
 public final class VirtualChromatinPredictorNodeModel extends SettingsNodeModel<VirtualChromatinPredictorSettings> {
 
     VirtualChromatinPredictorNodeModel() {
-        super(1, 1, new VirtualChromatinPredictorSettings());
+        super(new PortType[]{BufferedDataTable.TYPE, NetworkPort.optionalType()}, new PortType[]{BufferedDataTable.TYPE},
+            new VirtualChromatinPredictorSettings());
     }
 
     @Override
-    protected DataTableSpec[] configure(final DataTableSpec[] inSpecs) throws InvalidSettingsException {
-        return new DataTableSpec[]{createRearranger(inSpecs[0], null, null).createSpec()};
+    protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        m_settings.checkConsistency();
+        m_settings.m_model.checkFound(inSpecs[1]);
+        if (inSpecs[1] != null) {
+            setWarningMessage("The connected " + NetworkPort.NAME + " is used; the dialog's model is not.");
+        }
+        return new PortObjectSpec[]{createRearranger((DataTableSpec)inSpecs[0], null, null).createSpec()};
     }
 
     @Override
-    protected BufferedDataTable[] execute(final BufferedDataTable[] inData, final ExecutionContext exec)
-        throws Exception {
+    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+        BufferedDataTable in = (BufferedDataTable)inObjects[0];
         exec.setMessage("Loading the model");
-        try (PredictionOptions.Predictor predictor = m_settings.m_model.load()) {
-            ColumnRearranger r = createRearranger(inData[0].getDataTableSpec(), exec, predictor);
-            return new BufferedDataTable[]{exec.createColumnRearrangeTable(inData[0], r, exec)};
+        try (PredictionOptions.Predictor predictor = m_settings.m_model.load(inObjects[1])) {
+            ColumnRearranger r = createRearranger(in.getDataTableSpec(), exec, predictor);
+            return new PortObject[]{exec.createColumnRearrangeTable(in, r, exec)};
         }
     }
 
     private ColumnRearranger createRearranger(final DataTableSpec spec, final ExecutionContext exec,
         final PredictionOptions.Predictor predictor) throws InvalidSettingsException {
-        m_settings.checkConsistency();
-        m_settings.m_model.checkFound();
         var o = m_settings.options();
         int column = ImageColumns.imageColumn(spec, m_settings.m_imageColumn,
             o.label(VirtualChromatinPredictorSettings.IMAGE_COLUMN), "the input table");

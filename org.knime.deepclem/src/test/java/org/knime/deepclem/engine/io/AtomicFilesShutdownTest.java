@@ -39,6 +39,16 @@ class AtomicFilesShutdownTest {
             writer.setDaemon(false);
             writer.start();
         }
+        // the timed part starts once a first file is written: on a busy machine start-up alone can take the whole time
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.anyMatch(f -> f.toString().endsWith(".txt"))) {
+                    break;
+                }
+            }
+            Thread.sleep(5);
+        }
         Thread.sleep(Long.parseLong(args[1]));
         System.exit(0);
     }

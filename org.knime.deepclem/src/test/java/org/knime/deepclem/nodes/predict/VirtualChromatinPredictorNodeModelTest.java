@@ -29,6 +29,15 @@ import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.nodes.TestImages;
 import org.knime.deepclem.nodes.common.PredictionOptions;
 import org.knime.deepclem.nodes.learn.LearnerFixture;
+import org.knime.core.data.filestore.FileStore;
+import org.knime.core.util.Version;
+import org.knime.deepclem.engine.predict.ModelArchive;
+import org.knime.deepclem.nodes.common.NetworkPort;
+import org.knime.dl.core.DLNetworkReferenceLocation;
+import org.knime.dl.core.DLTensorSpec;
+import org.knime.dl.tensorflow.base.portobjects.TFNetworkPortObject;
+import org.knime.dl.tensorflow.core.TFNetwork;
+import org.knime.dl.tensorflow.savedmodel.core.TFSavedModelNetworkSpec;
 import org.knime.knip.base.data.img.ImgPlusCell;
 import org.knime.knip.base.data.img.ImgPlusValue;
 
@@ -124,5 +133,46 @@ class VirtualChromatinPredictorNodeModelTest {
         BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("a", img), new DefaultRow("b", img)));
         NodeHarness h = node(s_model).withMonitor(new NodeHarness.CancelingMonitor(1));
         assertThrows(CanceledExecutionException.class, () -> h.execute(in));
+    }
+
+    /** A network port object as KNIME's TensorFlow Network Reader builds one (TFReaderNodeModel#execute). */
+    private static TFNetworkPortObject readerOutput(final Path savedModel, final FileStore copyInto)
+        throws Exception {
+        TFSavedModelNetworkSpec spec = new TFSavedModelNetworkSpec(new Version(1, 13, 1), new String[]{"serve"},
+            new DLTensorSpec[0], new DLTensorSpec[0], new DLTensorSpec[0]);
+        TFNetwork network = spec.create(new DLNetworkReferenceLocation(savedModel.toUri()));
+        return copyInto == null ? new TFNetworkPortObject(network) : new TFNetworkPortObject(network, copyInto);
+    }
+
+    @Test
+    void aNetworkFromKnimesDeepLearningReaderReplacesTheDialogsModel() throws Exception {
+        Path unpacked = s_dir.resolve("unpacked");
+        ModelArchive.unzip(s_model, unpacked);
+        Path savedModel;
+        try (var files = java.nio.file.Files.walk(unpacked)) {
+            savedModel = files.filter(f -> f.endsWith("saved_model.pb")).findFirst().orElseThrow().getParent();
+        }
+        assertTrue(NetworkPort.optionalType().isOptional());
+        BufferedDataTable in = NodeHarness.table(SPEC, List.of(
+            new DefaultRow("em", TestImages.png(TestImages.example("EM.png")))));
+        float[] expected;
+        try (VirtualChromatinModel m = VirtualChromatinModel.load(s_model)) {
+            expected = Planes.data(m.predict(ImageFiles.read(TestImages.example("EM.png")).select(ChannelSelection.AUTO)));
+        }
+        NodeHarness h = node(s_dir.resolve("none.zip")); // the dialog's model does not exist: the port's is used
+        for (boolean copy : new boolean[]{false, true}) {
+            TFNetworkPortObject network = readerOutput(savedModel, copy ? h.createFileStore("network") : null);
+            h.configurePorts(SPEC, network.getSpec());
+            assertTrue(h.warning().contains("The connected TensorFlow network is used"), h.warning());
+            List<DataRow> rows = new ArrayList<>();
+            ((BufferedDataTable)h.executePorts(in, network)[0]).forEach(rows::add);
+            ImgPlusValue<?> vc = (ImgPlusValue<?>)rows.get(0).getCell(1);
+            assertArrayEquals(expected, Planes.copy(vc.getImgPlus()), 1e-5f, copy ? "copy" : "reference");
+        }
+        var e = assertThrows(InvalidSettingsException.class, () -> h.configurePorts(SPEC, SPEC));
+        assertTrue(e.getMessage().startsWith("The \"TensorFlow network\" input takes a TensorFlow network"),
+            e.getMessage());
+        e = assertThrows(InvalidSettingsException.class, () -> h.configurePorts(SPEC));
+        assertTrue(e.getMessage().contains("none.zip does not exist"), "unconnected: the dialog's model again");
     }
 }

@@ -1,0 +1,108 @@
+package org.knime.deepclem.nodes.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.node.NodeHarness;
+import org.knime.deepclem.engine.predict.TensorFlowNatives;
+import org.knime.deepclem.engine.predict.VirtualChromatinModel;
+import org.knime.deepclem.nodes.learn.ClemNetworkLearnerNodeFactory;
+import org.knime.deepclem.nodes.predict.VirtualChromatinPredictorNodeFactory;
+import org.knime.deepclem.nodes.register.ClemRegistrationNodeFactory;
+import org.knime.knip.base.data.img.ImgPlusCell;
+
+/**
+ * A KNIME installation on a platform without TensorFlow natives (an Intel Mac; or a shipped platform whose fragment
+ * is missing): the nodes that predict or train fail at configure with one message naming the platform, their
+ * settings still load, and registration of given images configures as usual. Each case runs in a child JVM with
+ * JavaCPP's own system property {@code org.bytedeco.javacpp.platform} (JavaCPP keeps the first platform it reads for
+ * the life of the JVM). Settings are edited by their stored keys and values, the names saved in workflows.
+ */
+class TensorFlowPlatformTest {
+
+    private static final DataTableSpec SPEC = new DataTableSpec(
+        new DataColumnSpecCreator("EM", ImgPlusCell.TYPE).createSpec(),
+        new DataColumnSpecCreator("Chromatin", ImgPlusCell.TYPE).createSpec());
+
+    @TempDir
+    Path m_dir;
+
+    /** Child JVM: one line per node (or engine call), "ok" or the message it refused with. */
+    public static void main(final String[] args) throws Exception {
+        NodeHarness predictor = new NodeHarness(new VirtualChromatinPredictorNodeFactory());
+        System.out.println("predictor: " + outcome(() -> predictor.configure(SPEC)));
+        NodeHarness register = new NodeHarness(new ClemRegistrationNodeFactory());
+        register.editSettings(s -> s.addString("input_mode", "Virtual chromatin and measured chromatin"));
+        System.out.println("register given images: " + outcome(() -> register.configure(SPEC)));
+        register.editSettings(s -> s.addString("input_mode", "EM and measured chromatin (predict inside)"));
+        System.out.println("register predicting: " + outcome(() -> register.configure(SPEC)));
+        NodeHarness learner = new NodeHarness(new ClemNetworkLearnerNodeFactory());
+        learner.editSettings(s -> s.addString("output_path", Path.of(args[0], "m.zip").toString()));
+        System.out.println("learner: " + outcome(() -> learner.configure(SPEC)));
+        System.out.println("engine: " + outcome(() -> VirtualChromatinModel.loadDefault().close()));
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static String outcome(final Step step) {
+        try {
+            step.run();
+            return "ok";
+        } catch (Exception e) {
+            return e.getMessage();
+        }
+    }
+
+    private List<String> runAs(final String platform) throws Exception {
+        Path out = m_dir.resolve("out.txt");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Dorg.bytedeco.javacpp.platform=" + platform, "-cp", System.getProperty("java.class.path"),
+            TensorFlowPlatformTest.class.getName(), m_dir.toString()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child did not finish");
+        assertEquals(0, p.exitValue(), Files.readString(out));
+        return new ArrayList<>(Files.readAllLines(out).stream().filter(l -> l.contains(": ")).toList());
+    }
+
+    private static void assertOnlyTensorFlowNodesRefuse(final List<String> lines, final String message) {
+        assertEquals(List.of("predictor: " + message, "register given images: ok", "register predicting: " + message,
+            "learner: " + message, "engine: " + message), lines);
+    }
+
+    @Test
+    void thisMachineHasItsNatives() {
+        assertEquals(Optional.empty(), TensorFlowNatives.missing(), TensorFlowNatives.platform());
+    }
+
+    @Test
+    void anIntelMacIsToldWhichPlatformsHaveNatives() throws Exception {
+        String m = "TensorFlow's native libraries for macosx-x86_64 are not installed, so virtual chromatin cannot be "
+            + "predicted or trained here: TensorFlow Java publishes them only for linux-x86_64, linux-arm64, "
+            + "windows-x86_64, macosx-arm64; preprocessing, registration of given virtual chromatin and Apply CLEM "
+            + "Transform work without them.";
+        assertOnlyTensorFlowNodesRefuse(runAs("macosx-x86_64"), m);
+    }
+
+    @Test
+    void aShippedPlatformWithoutItsFragmentIsToldToReinstall() throws Exception {
+        String other = TensorFlowNatives.platform().equals("linux-arm64") ? "windows-x86_64" : "linux-arm64";
+        String m = "TensorFlow's native libraries for " + other + " are not installed, so virtual chromatin cannot be "
+            + "predicted or trained here: install \"DeepCLEM for KNIME\" again from its update site (which adds its "
+            + other + " fragment), or build ./deepclem on this machine; preprocessing, registration of given virtual "
+            + "chromatin and Apply CLEM Transform work without them.";
+        assertOnlyTensorFlowNodesRefuse(runAs(other), m);
+    }
+}
