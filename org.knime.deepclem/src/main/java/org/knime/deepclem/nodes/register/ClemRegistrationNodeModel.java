@@ -17,6 +17,9 @@ import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.core.node.port.PortType;
 import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.io.ChannelSelection;
@@ -32,6 +35,7 @@ import org.knime.deepclem.engine.transform.TransformXml;
 import org.knime.deepclem.engine.transform.Warp;
 import org.knime.deepclem.nodes.common.ImageColumns;
 import org.knime.deepclem.nodes.common.ImagePlanes;
+import org.knime.deepclem.nodes.common.NetworkPort;
 import org.knime.deepclem.nodes.common.PredictionOptions;
 import org.knime.deepclem.nodes.common.SettingsNodeModel;
 import org.knime.deepclem.nodes.common.TransformColumns;
@@ -55,7 +59,8 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
     static final String OVERLAY = "Overlay";
 
     ClemRegistrationNodeModel() {
-        super(1, 2, new ClemRegistrationSettings());
+        super(new PortType[]{BufferedDataTable.TYPE, NetworkPort.optionalType()},
+            new PortType[]{BufferedDataTable.TYPE, BufferedDataTable.TYPE}, new ClemRegistrationSettings());
     }
 
     /** The columns configure resolved (overlay -1 = use the fixed image or the EM). */
@@ -68,15 +73,20 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
     }
 
     @Override
-    protected DataTableSpec[] configure(final DataTableSpec[] inSpecs) throws InvalidSettingsException {
-        columns(inSpecs[0]);
-        return new DataTableSpec[]{TransformColumns.spec(), imageSpec()};
+    protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
+        columns((DataTableSpec)inSpecs[0], inSpecs[1]);
+        if (NetworkPort.isConnected(inSpecs[1])) {
+            setWarningMessage(m_settings.predictInside()
+                ? "The connected " + NetworkPort.NAME + " predicts; the dialog's model is not used."
+                : "The connected " + NetworkPort.NAME + " is not used: the input is virtual chromatin already.");
+        }
+        return new PortObjectSpec[]{TransformColumns.spec(), imageSpec()};
     }
 
-    private Columns columns(final DataTableSpec spec) throws InvalidSettingsException {
+    private Columns columns(final DataTableSpec spec, final PortObjectSpec network) throws InvalidSettingsException {
         m_settings.checkConsistency();
         if (m_settings.predictInside()) {
-            m_settings.m_model.checkFound();
+            m_settings.m_model.checkFound(network);
         }
         var o = m_settings.options();
         int fixed = ImageColumns.imageColumn(spec, m_settings.m_fixedColumn,
@@ -104,9 +114,10 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
     }
 
     @Override
-    protected BufferedDataTable[] execute(final BufferedDataTable[] inData, final ExecutionContext exec)
-        throws Exception {
-        Columns cols = columns(inData[0].getDataTableSpec());
+    protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
+        BufferedDataTable in = (BufferedDataTable)inObjects[0];
+        PortObject network = inObjects[1];
+        Columns cols = columns(in.getDataTableSpec(), network == null ? null : network.getSpec());
         BufferedDataContainer transforms = exec.createDataContainer(TransformColumns.spec());
         BufferedDataContainer images = exec.createDataContainer(imageSpec());
         ImgPlusCellFactory cells = new ImgPlusCellFactory(exec);
@@ -114,14 +125,14 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
         try {
             if (m_settings.predictInside()) {
                 exec.setMessage("Loading the model");
-                predictor = m_settings.m_model.load();
+                predictor = m_settings.m_model.load(network);
             }
             String method = m_settings.m_method.getStringValue();
             RowRegistration rr = new RowRegistration(RegistrationMethods.create(method), method,
                 m_settings.transformModel(), m_settings.fixedChannel(), m_settings.movingChannel(),
                 m_settings.interpolation(), predictor, cols);
-            long n = inData[0].size(), i = 0, failed = 0;
-            for (DataRow row : inData[0]) {
+            long n = in.size(), i = 0, failed = 0;
+            for (DataRow row : in) {
                 exec.checkCanceled();
                 exec.setProgress(i / (double)Math.max(1, n), "Registering row " + (i + 1) + " of " + n + " (\""
                     + row.getKey() + "\")");
@@ -142,7 +153,7 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
             transforms.close();
             images.close();
         }
-        return new BufferedDataTable[]{transforms.getTable(), images.getTable()};
+        return new PortObject[]{transforms.getTable(), images.getTable()};
     }
 
     /** The result of one row and, when it succeeded, the planes for the image outputs. */

@@ -35,6 +35,11 @@ import org.knime.deepclem.engine.transform.TransformXml;
 import org.knime.deepclem.engine.transform.Warp;
 import org.knime.deepclem.nodes.TestImages;
 import org.knime.deepclem.nodes.common.TransformColumns;
+import org.knime.core.util.Version;
+import org.knime.dl.core.DLTensorSpec;
+import org.knime.dl.tensorflow.base.portobjects.TFNetworkPortObjectSpec;
+import org.knime.dl.tensorflow.savedmodel.core.TFSavedModelNetwork;
+import org.knime.dl.tensorflow.savedmodel.core.TFSavedModelNetworkSpec;
 import org.knime.knip.base.data.img.ImgPlusCell;
 import org.knime.knip.base.data.img.ImgPlusValue;
 
@@ -90,6 +95,20 @@ class ClemRegistrationNodeModelTest {
         h.loadSettings(predict); // settings load before their model exists; configure looks for it
         e = assertThrows(InvalidSettingsException.class, () -> h.configure(SPEC));
         assertTrue(e.getMessage().contains("/no/such/model.zip does not exist"), e.getMessage());
+        // a network at the optional input replaces the missing model (as the reader's port spec says it is one)
+        var network = new TFNetworkPortObjectSpec(new TFSavedModelNetworkSpec(new Version(1, 13, 1),
+            new String[]{"serve"}, new DLTensorSpec[0], new DLTensorSpec[0], new DLTensorSpec[0]),
+            TFSavedModelNetwork.class);
+        NodeHarness net = node();
+        net.editSettings(s -> {
+            s.addString(ClemRegistrationSettings.INPUT_MODE, ClemRegistrationSettings.EM_WITH_PREDICTION);
+            s.addString("model_source", "Model file or folder");
+            s.addString("model_path", "/no/such/model.zip");
+        });
+        net.configurePorts(SPEC, network);
+        assertTrue(net.warning().startsWith("The connected TensorFlow network predicts"), net.warning());
+        e = assertThrows(InvalidSettingsException.class, () -> net.configurePorts(SPEC, SPEC));
+        assertTrue(e.getMessage().contains("input takes a TensorFlow network"), e.getMessage());
 
         NodeHarness missing = node();
         missing.editSettings(s -> s.addString(ClemRegistrationSettings.MOVING_COLUMN, "LM"));
