@@ -379,23 +379,25 @@ public final class TfCoexist {
         }
     }
 
-    /** TF 1.13.1: SavedModelBundle.load(dir, "serve"), feed "x" fetch "y" on the bundle's session. */
-    static final class Tf1SavedModel implements Runtime {
+    /** A SavedModel (y = x * 3, tag "serve") loaded and run through one runtime's class loader. */
+    abstract static class SavedModelProbe implements Runtime {
         private final ClassLoader cl;
         private final String dir;
+        private final String name;
         private Object firstBundle;
 
-        Tf1SavedModel(ClassLoader cl, String dir) {
+        SavedModelProbe(ClassLoader cl, String dir, String name) {
             this.cl = cl;
             this.dir = dir;
+            this.name = name;
         }
 
         @Override
         public String name() {
-            return "tf1.13.1-savedmodel";
+            return name;
         }
 
-        private Class<?> c(String n) throws ClassNotFoundException {
+        Class<?> c(String n) throws ClassNotFoundException {
             return Class.forName(n, true, cl);
         }
 
@@ -404,22 +406,8 @@ public final class TfCoexist {
                     .invoke(null, dir, new String[] {"serve"});
         }
 
-        private float run(Object bundle) throws Exception {
-            Object session = bundle.getClass().getMethod("session").invoke(bundle);
-            Class<?> tensorC = c("org.tensorflow.Tensor");
-            Object runner = session.getClass().getMethod("runner").invoke(session);
-            Class<?> runnerC = runner.getClass();
-            Object two = tensorC.getMethod("create", Object.class).invoke(null, 2.0f);
-            runnerC.getMethod("feed", String.class, tensorC).invoke(runner, "x", two);
-            runnerC.getMethod("fetch", String.class).invoke(runner, "y");
-            List<?> out = (List<?>) runnerC.getMethod("run").invoke(runner);
-            float v = (Float) tensorC.getMethod("floatValue").invoke(out.get(0));
-            for (Object t : out) {
-                ((AutoCloseable) t).close();
-            }
-            ((AutoCloseable) two).close();
-            return v;
-        }
+        /** y for x = 2 from a loaded bundle. */
+        abstract float run(Object bundle) throws Exception;
 
         @Override
         public String first() throws Exception {
@@ -438,32 +426,40 @@ public final class TfCoexist {
         }
     }
 
-    /** TF Java 1.1.0: SavedModelBundle.load(dir, "serve").function("serving_default").call({x: 2.0}). */
-    static final class TfJavaSavedModel implements Runtime {
-        private final ClassLoader cl;
-        private final String dir;
-        private Object firstBundle;
-
-        TfJavaSavedModel(ClassLoader cl, String dir) {
-            this.cl = cl;
-            this.dir = dir;
+    /** TF 1.13.1: feed "x" fetch "y" on the bundle's session. */
+    static final class Tf1SavedModel extends SavedModelProbe {
+        Tf1SavedModel(ClassLoader cl, String dir) {
+            super(cl, dir, "tf1.13.1-savedmodel");
         }
 
         @Override
-        public String name() {
-            return "tfjava1.1.0-savedmodel";
+        float run(Object bundle) throws Exception {
+            Object session = bundle.getClass().getMethod("session").invoke(bundle);
+            Class<?> tensorC = c("org.tensorflow.Tensor");
+            Object runner = session.getClass().getMethod("runner").invoke(session);
+            Class<?> runnerC = runner.getClass();
+            Object two = tensorC.getMethod("create", Object.class).invoke(null, 2.0f);
+            runnerC.getMethod("feed", String.class, tensorC).invoke(runner, "x", two);
+            runnerC.getMethod("fetch", String.class).invoke(runner, "y");
+            List<?> out = (List<?>) runnerC.getMethod("run").invoke(runner);
+            float v = (Float) tensorC.getMethod("floatValue").invoke(out.get(0));
+            for (Object t : out) {
+                ((AutoCloseable) t).close();
+            }
+            ((AutoCloseable) two).close();
+            return v;
         }
 
-        private Class<?> c(String n) throws ClassNotFoundException {
-            return Class.forName(n, true, cl);
+    }
+
+    /** TF Java 1.1.0: function("serving_default").call({x: 2.0}). */
+    static final class TfJavaSavedModel extends SavedModelProbe {
+        TfJavaSavedModel(ClassLoader cl, String dir) {
+            super(cl, dir, "tfjava1.1.0-savedmodel");
         }
 
-        private Object load() throws Exception {
-            return c("org.tensorflow.SavedModelBundle").getMethod("load", String.class, String[].class)
-                    .invoke(null, dir, new String[] {"serve"});
-        }
-
-        private float run(Object bundle) throws Exception {
+        @Override
+        float run(Object bundle) throws Exception {
             Object fn = bundle.getClass().getMethod("function", String.class).invoke(bundle, "serving_default");
             Object two = c("org.tensorflow.types.TFloat32").getMethod("scalarOf", float.class).invoke(null, 2.0f);
             Object result = fn.getClass().getMethod("call", java.util.Map.class).invoke(fn, java.util.Map.of("x", two));
@@ -475,20 +471,5 @@ public final class TfCoexist {
             return v;
         }
 
-        @Override
-        public String first() throws Exception {
-            String v = (String) c("org.tensorflow.TensorFlow").getMethod("version").invoke(null);
-            firstBundle = load();
-            return "SavedModel x*3 with x=2 -> " + run(firstBundle) + ", version()=" + v;
-        }
-
-        @Override
-        public String again() throws Exception {
-            float old = run(firstBundle);
-            Object b = load();
-            float fresh = run(b);
-            ((AutoCloseable) b).close();
-            return "old bundle -> " + old + ", new bundle -> " + fresh;
-        }
     }
 }
