@@ -40,6 +40,7 @@ class TensorFlowPlatformTest {
 
     /** Child JVM: one line per node (or engine call), "ok" or the message it refused with. */
     public static void main(final String[] args) throws Exception {
+        startTestRuntime();
         NodeHarness predictor = new NodeHarness(new VirtualChromatinPredictorNodeFactory());
         System.out.println("predictor: " + outcome(() -> predictor.configure(SPEC)));
         NodeHarness register = new NodeHarness(new ClemRegistrationNodeFactory());
@@ -51,6 +52,24 @@ class TensorFlowPlatformTest {
         learner.editSettings(s -> s.addString("output_path", Path.of(args[0], "m.zip").toString()));
         System.out.println("learner: " + outcome(() -> learner.configure(SPEC)));
         System.out.println("engine: " + outcome(() -> VirtualChromatinModel.loadDefault().close()));
+    }
+
+    /**
+     * Starts what the test platform starts before the first test (the real-KNIME stage starts KNIME's core through a
+     * JUnit LauncherSessionListener service); nothing on the stand-in. By reflection: the launcher API is on the
+     * class path at run time only.
+     */
+    private static void startTestRuntime() throws Exception {
+        Class<?> listener;
+        try {
+            listener = Class.forName("org.junit.platform.launcher.LauncherSessionListener");
+        } catch (ClassNotFoundException e) {
+            return;
+        }
+        for (Object l : java.util.ServiceLoader.load(listener)) {
+            listener.getMethod("launcherSessionOpened", Class.forName("org.junit.platform.launcher.LauncherSession"))
+                .invoke(l, (Object)null);
+        }
     }
 
     private interface Step {
@@ -68,10 +87,14 @@ class TensorFlowPlatformTest {
 
     private List<String> runAs(final String platform) throws Exception {
         Path out = m_dir.resolve("out.txt");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Dorg.bytedeco.javacpp.platform=" + platform, "-cp", System.getProperty("java.class.path"),
-            TensorFlowPlatformTest.class.getName(), m_dir.toString()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).start();
+        // the parent's JVM options (the real-KNIME stage's --add-opens and -D settings) and JavaCPP's platform
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString()));
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent")).toList());
+        command.addAll(List.of("-Dorg.bytedeco.javacpp.platform=" + platform, "-cp",
+            System.getProperty("java.class.path"), TensorFlowPlatformTest.class.getName(), m_dir.toString()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child did not finish");
         assertEquals(0, p.exitValue(), Files.readString(out));
         return new ArrayList<>(Files.readAllLines(out).stream().filter(l -> l.contains(": ")).toList());
