@@ -1,6 +1,7 @@
 package org.knime.deepclem.engine.io;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -23,18 +24,21 @@ public final class AtomicFiles {
     private static boolean shuttingDown;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            synchronized (LOCK) {
-                shuttingDown = true;
-                for (Path p : IN_FLIGHT) {
-                    try {
-                        Files.deleteIfExists(p);
-                    } catch (IOException | RuntimeException e) {
-                        // best effort while the JVM goes down
-                    }
+        Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::cleanUpForShutdown, "deepclem-temp-cleanup"));
+    }
+
+    /** The shutdown hook: no temporary file is created, opened or renamed from now on; those in flight go. */
+    static void cleanUpForShutdown() {
+        synchronized (LOCK) {
+            shuttingDown = true;
+            for (Path p : IN_FLIGHT) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException | RuntimeException e) {
+                    // best effort while the JVM goes down
                 }
             }
-        }, "deepclem-temp-cleanup"));
+        }
     }
 
     /** A write stopped because the JVM is going down: not the file's fault, so not reported as a failed write. */
@@ -52,7 +56,9 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = createTempSibling(file);
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try (OutputStream out = openTemp(tmp, file, Files::newOutputStream)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
             moveIntoPlace(tmp, file, overwrite);
         } catch (FileAlreadyExistsException | RuntimeException e) {
             discard(tmp);
@@ -92,6 +98,26 @@ public final class AtomicFiles {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** Opens a path for writing (a stream, a channel, an image stream). */
+    @FunctionalInterface
+    public interface Opener<T> {
+        T open(Path path) throws IOException;
+    }
+
+    /**
+     * Opens a temporary file from {@link #createTempSibling} for writing, while the shutdown hook cannot run. Opened
+     * by a path later, a writer could re-create a temporary file the hook has just deleted, and the JVM would leave it
+     * behind; once open, the hook's delete only unlinks it (POSIX).
+     */
+    public static <T> T openTemp(Path tmp, Path file, Opener<T> opener) throws IOException {
+        synchronized (LOCK) {
+            if (shuttingDown) {
+                throw stopped(file);
+            }
+            return opener.open(tmp);
         }
     }
 

@@ -319,7 +319,8 @@ public final class ImageFiles {
         Path tmp = AtomicFiles.createTempSibling(file);
         try {
             ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
-            try (ImageOutputStream out = ImageIO.createImageOutputStream(tmp.toFile())) {
+            try (ImageOutputStream out =
+                AtomicFiles.openTemp(tmp, file, p -> ImageIO.createImageOutputStream(p.toFile()))) {
                 writer.setOutput(out);
                 ImageWriteParam param = writer.getDefaultWriteParam();
                 if (format.equals("png")) {

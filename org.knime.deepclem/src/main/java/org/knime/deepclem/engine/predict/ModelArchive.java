@@ -79,7 +79,8 @@ public final class ModelArchive {
             try (Stream<Path> s = Files.walk(dir)) {
                 files = s.filter(Files::isRegularFile).sorted().toList();
             }
-            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
+            try (ZipOutputStream out = new ZipOutputStream(
+                org.knime.deepclem.engine.io.AtomicFiles.openTemp(tmp, zip, Files::newOutputStream))) {
                 for (Path f : files) {
                     out.putNextEntry(new ZipEntry(dir.relativize(f).toString().replace('\\', '/')));
                     try (InputStream in = Files.newInputStream(f)) {

@@ -24,6 +24,19 @@ class AtomicFilesShutdownTest {
     /** Child JVM: writers write files as fast as they can until the main thread exits the JVM. */
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
+        if (args[1].equals("open-after-hook")) {
+            // a writer that got its temporary file, then lost the race to the hook before opening it
+            Path file = dir.resolve("late.txt");
+            Path tmp = AtomicFiles.createTempSibling(file);
+            AtomicFiles.cleanUpForShutdown();
+            try {
+                AtomicFiles.openTemp(tmp, file, Files::newOutputStream).close();
+                System.out.println("opened");
+            } catch (java.util.concurrent.CancellationException e) {
+                System.out.println("stopped");
+            }
+            return;
+        }
         for (int t = 0; t < 4; t++) {
             int id = t;
             Thread writer = new Thread(() -> {
@@ -51,6 +64,20 @@ class AtomicFilesShutdownTest {
         }
         Thread.sleep(Long.parseLong(args[1]));
         System.exit(0);
+    }
+
+    /** Deterministic form of the race the timed test can hit: opening after the hook must not re-create the file. */
+    @Test
+    void aWriterOpeningAfterTheHookReCreatesNothing() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("late"));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+            System.getProperty("java.class.path"), AtomicFilesShutdownTest.class.getName(), dir.toString(),
+            "open-after-hook").redirectErrorStream(true).redirectOutput(tmp.resolve("late.log").toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child did not stop");
+        assertEquals("stopped", Files.readString(tmp.resolve("late.log")).trim());
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(), s.toList());
+        }
     }
 
     @Test
