@@ -31,27 +31,29 @@ import org.knime.knip.base.data.img.ImgPlusCell;
  */
 class TensorFlowPlatformTest {
 
-    private static final DataTableSpec SPEC = new DataTableSpec(
-        new DataColumnSpecCreator("EM", ImgPlusCell.TYPE).createSpec(),
-        new DataColumnSpecCreator("Chromatin", ImgPlusCell.TYPE).createSpec());
+    private static final String RESULT = "result: ";
 
     @TempDir
     Path m_dir;
 
     /** Child JVM: one line per node (or engine call), "ok" or the message it refused with. */
     public static void main(final String[] args) throws Exception {
-        startTestRuntime();
+        startTestRuntime(); // before any KNIME class initialises
+        DataTableSpec spec = new DataTableSpec(new DataColumnSpecCreator("EM", ImgPlusCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("Chromatin", ImgPlusCell.TYPE).createSpec());
         NodeHarness predictor = new NodeHarness(new VirtualChromatinPredictorNodeFactory());
-        System.out.println("predictor: " + outcome(() -> predictor.configure(SPEC)));
+        System.out.println(RESULT + "predictor: " + outcome(() -> predictor.configure(spec)));
         NodeHarness register = new NodeHarness(new ClemRegistrationNodeFactory());
         register.editSettings(s -> s.addString("input_mode", "Virtual chromatin and measured chromatin"));
-        System.out.println("register given images: " + outcome(() -> register.configure(SPEC)));
+        System.out.println(RESULT + "register given images: " + outcome(() -> register.configure(spec)));
         register.editSettings(s -> s.addString("input_mode", "EM and measured chromatin (predict inside)"));
-        System.out.println("register predicting: " + outcome(() -> register.configure(SPEC)));
+        System.out.println(RESULT + "register predicting: " + outcome(() -> register.configure(spec)));
         NodeHarness learner = new NodeHarness(new ClemNetworkLearnerNodeFactory());
         learner.editSettings(s -> s.addString("output_path", Path.of(args[0], "m.zip").toString()));
-        System.out.println("learner: " + outcome(() -> learner.configure(SPEC)));
-        System.out.println("engine: " + outcome(() -> VirtualChromatinModel.loadDefault().close()));
+        System.out.println(RESULT + "learner: " + outcome(() -> learner.configure(spec)));
+        System.out.println(RESULT + "engine: " + outcome(() -> VirtualChromatinModel.loadDefault().close()));
+        System.out.flush();
+        System.exit(0); // a started KNIME core keeps non-daemon threads
     }
 
     /**
@@ -97,7 +99,9 @@ class TensorFlowPlatformTest {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "child did not finish");
         assertEquals(0, p.exitValue(), Files.readString(out));
-        return new ArrayList<>(Files.readAllLines(out).stream().filter(l -> l.contains(": ")).toList());
+        // KNIME's core logs its own start-up lines into the same output
+        return new ArrayList<>(Files.readAllLines(out).stream().filter(l -> l.startsWith(RESULT))
+            .map(l -> l.substring(RESULT.length())).toList());
     }
 
     private static void assertOnlyTensorFlowNodesRefuse(final List<String> lines, final String message) {
