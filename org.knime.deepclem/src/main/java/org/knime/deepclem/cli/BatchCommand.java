@@ -131,8 +131,8 @@ public final class BatchCommand implements Callable<Integer> {
         ProgressLine progress = ProgressLine.forTerminal(todo.size());
         // TensorFlow starts when the first pair has been read and checked: the first pairs' images are read while the
         // model unpacks, and a batch of bad pairs ends with their rows and nothing of TensorFlow's on stderr
-        try (ModelLoad net = ModelLoad.start(model); var appender = new BatchSummary.Appender(summary)) {
-            Pipeline pipeline = new Pipeline(net, method, transformModel);
+        try (ModelLoad loading = ModelLoad.start(model); var appender = new BatchSummary.Appender(summary)) {
+            Pipeline pipeline = new Pipeline(loading, method, transformModel);
             ExecutorService pool = Executors.newFixedThreadPool(threads, new PoolThreads());
             try {
                 List<Future<?>> futures = new ArrayList<>();
@@ -295,8 +295,7 @@ public final class BatchCommand implements Callable<Integer> {
         private final TransformModel transformModel;
         private VirtualChromatinRegistration pipeline;
 
-        Pipeline(ModelLoad model, RegistrationMethod method,
-            TransformModel transformModel) {
+        Pipeline(ModelLoad model, RegistrationMethod method, TransformModel transformModel) {
             this.model = model;
             this.method = method;
             this.transformModel = transformModel;
@@ -325,7 +324,9 @@ public final class BatchCommand implements Callable<Integer> {
         } catch (Exception | OutOfMemoryError e) {
             return failed(pair, e, t0);
         }
+        long waiting = System.nanoTime();
         VirtualChromatinRegistration registration = pipeline.get();
+        t0 += System.nanoTime() - waiting; // a pair's seconds are its own work, not the wait for the model
         try {
             RegistrationResult r = PairRun.run(inputs, registration, options.overlayColour(),
                 options.interpolation());
