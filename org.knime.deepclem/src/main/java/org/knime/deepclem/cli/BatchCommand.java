@@ -32,9 +32,9 @@ import org.knime.deepclem.cli.BatchSummary.Row;
 import org.knime.deepclem.engine.io.AtomicFiles;
 import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
-import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.engine.registration.RegistrationMethod;
 import org.knime.deepclem.engine.registration.RegistrationResult;
+import org.knime.deepclem.engine.registration.TransformModel;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -129,8 +129,10 @@ public final class BatchCommand implements Callable<Integer> {
         var method = options.method(RegistrationMethod.CORRELATION);
         var transformModel = options.transformModel();
         ProgressLine progress = ProgressLine.forTerminal(todo.size());
-        try (VirtualChromatinModel net = model.load(); var appender = new BatchSummary.Appender(summary)) {
-            var pipeline = new VirtualChromatinRegistration(net, method.create(), transformModel);
+        // TensorFlow starts when the first pair has been read and checked: the first pairs' images are read while the
+        // model unpacks, and a batch of bad pairs ends with their rows and nothing of TensorFlow's on stderr
+        try (ModelLoad loading = ModelLoad.start(model); var appender = new BatchSummary.Appender(summary)) {
+            Pipeline pipeline = new Pipeline(loading, method, transformModel);
             ExecutorService pool = Executors.newFixedThreadPool(threads, new PoolThreads());
             try {
                 List<Future<?>> futures = new ArrayList<>();
@@ -152,7 +154,11 @@ public final class BatchCommand implements Callable<Integer> {
                 throw new CancellationException("interrupted; the " + rows.size() + " finished pairs are listed in "
                     + summary + "; run the same command with --resume to do the rest");
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof Exception x ? x : e; // writing the summary failed: nothing to go on with
+                // writing the summary or loading the model failed: nothing to go on with
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e.getCause() instanceof Exception x ? x : e;
             } finally {
                 stop(pool);
                 progress.finish();
@@ -282,22 +288,62 @@ public final class BatchCommand implements Callable<Integer> {
         }
     }
 
-    /** One pair; an error becomes its failed row (one bad pair must not stop the others), a cancel does not. */
-    private Row runOne(PairRun pair, VirtualChromatinRegistration pipeline) {
+    /** The registration pipeline, made when the first pair with good inputs needs it; shared by the workers. */
+    private static final class Pipeline {
+        private final ModelLoad model;
+        private final RegistrationMethod method;
+        private final TransformModel transformModel;
+        private VirtualChromatinRegistration pipeline;
+
+        Pipeline(ModelLoad model, RegistrationMethod method, TransformModel transformModel) {
+            this.model = model;
+            this.method = method;
+            this.transformModel = transformModel;
+        }
+
+        /** Opens the model on the first call; its failure (a bad --model) is the batch's, not a pair's. */
+        synchronized VirtualChromatinRegistration get() throws IOException {
+            if (pipeline == null) {
+                pipeline = new VirtualChromatinRegistration(model.get(), method.create(), transformModel);
+            }
+            return pipeline;
+        }
+    }
+
+    /**
+     * One pair; an error of the pair becomes its failed row (one bad pair must not stop the others); a cancel and a
+     * model that does not load end the batch. The pair's images are read and checked before the model is needed.
+     */
+    private Row runOne(PairRun pair, Pipeline pipeline) throws IOException {
         long t0 = System.nanoTime();
         // a pair of a resumed run may have left part of its files: they are this batch's, and are replaced
         boolean overwrite = options.overwrite || resume;
+        PairRun.Inputs inputs;
         try {
-            RegistrationResult r = pair.run(pipeline, overwrite, options.overlayColour(), options.interpolation());
-            return Row.of(pair.id(), pair, r, (System.nanoTime() - t0) / 1e9);
-        } catch (CancellationException e) {
-            throw e;
+            inputs = pair.read(overwrite);
         } catch (Exception | OutOfMemoryError e) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new CancellationException("cancelled"); // a stage stopped by the cancel is not the pair's fault
-            }
-            return Row.error(pair.id(), pair, CliErrors.message(e), (System.nanoTime() - t0) / 1e9);
+            return failed(pair, e, t0);
         }
+        long waiting = System.nanoTime();
+        VirtualChromatinRegistration registration = pipeline.get();
+        t0 += System.nanoTime() - waiting; // a pair's seconds are its own work, not the wait for the model
+        try {
+            RegistrationResult r = PairRun.run(inputs, registration, options.overlayColour(),
+                options.interpolation());
+            return Row.of(pair.id(), pair, r, (System.nanoTime() - t0) / 1e9);
+        } catch (Exception | OutOfMemoryError e) {
+            return failed(pair, e, t0);
+        }
+    }
+
+    private static Row failed(PairRun pair, Throwable e, long t0) {
+        if (e instanceof CancellationException c) {
+            throw c;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("cancelled"); // a stage stopped by the cancel is not the pair's fault
+        }
+        return Row.error(pair.id(), pair, CliErrors.message(e), (System.nanoTime() - t0) / 1e9);
     }
 
     /** Reads and checks the whole CSV before any pair runs, so a typo fails fast with its line number. */

@@ -27,7 +27,13 @@ public final class Main {
         description = "on an internal error, print the stack trace (for a bug report)")
     boolean debug;
 
+    // the launcher acts on it (it routes TensorFlow's native stderr, StderrRouting); declared here so that picocli
+    // accepts it and --help lists it
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "also show TensorFlow's own log lines")
+    boolean verbose;
+
     public static void main(String[] args) {
+        StderrRouting.install();
         System.exit(run(args));
     }
 

@@ -14,7 +14,8 @@ final class ModelOption {
         + "(CSBDeep format); default: the model bundled with DeepCLEM")
     Path model;
 
-    VirtualChromatinModel load() throws IOException {
-        return model == null ? VirtualChromatinModel.loadDefault() : VirtualChromatinModel.load(model);
+    /** The model's files, unpacked and checked, without starting TensorFlow ({@link ModelLoad}). */
+    VirtualChromatinModel.UnpackedModel prepare() throws IOException {
+        return model == null ? VirtualChromatinModel.prepareDefault() : VirtualChromatinModel.prepare(model);
     }
 }

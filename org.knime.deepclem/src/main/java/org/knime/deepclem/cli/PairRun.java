@@ -75,12 +75,6 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         return new Inputs(outputs, emImg, lmImg, images, emPlane, lmPlane);
     }
 
-    /** Reads the pair, then predicts, registers and writes. */
-    RegistrationResult run(VirtualChromatinRegistration pipeline, boolean overwrite, Overlay.Colour colour,
-        Interpolation interpolation) throws IOException {
-        return run(read(overwrite), pipeline, colour, interpolation);
-    }
-
     /** Predicts, registers and writes a pair already read. */
     static RegistrationResult run(Inputs in, VirtualChromatinRegistration pipeline, Overlay.Colour colour,
         Interpolation interpolation) throws IOException {

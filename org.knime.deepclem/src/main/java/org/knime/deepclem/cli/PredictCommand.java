@@ -47,10 +47,12 @@ public final class PredictCommand implements Callable<Integer> {
             throw new IllegalArgumentException(out + " exists; choose another --out or add --overwrite");
         }
         AtomicFiles.checkWritableFolder(out.toAbsolutePath().getParent(), "--out folder");
-        // a view of a gray EM's 8/16-bit pixels: a 16384^2 EM stays 256 MB instead of a 1 GB float copy
-        LoadedImage loaded = ImageFiles.read(em);
-        var img = loaded.plane(ChannelSelection.AUTO);
-        try (VirtualChromatinModel m = model.load()) {
+        // the model unpacks while the EM is read; TensorFlow starts only once it has been read (ModelLoad)
+        try (ModelLoad loading = ModelLoad.start(model)) {
+            // a view of a gray EM's 8/16-bit pixels: a 16384^2 EM stays 256 MB instead of a 1 GB float copy
+            LoadedImage loaded = ImageFiles.read(em);
+            var img = loaded.plane(ChannelSelection.AUTO);
+            VirtualChromatinModel m = loading.get();
             long t0 = System.nanoTime();
             ArrayImg<FloatType, FloatArray> pred = m.predict(img);
             double s = (System.nanoTime() - t0) / 1e9;

@@ -1,17 +1,12 @@
 package org.knime.deepclem.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import org.knime.deepclem.engine.registration.RegistrationMethod;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
-import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 
 import picocli.CommandLine.Command;
@@ -55,47 +50,13 @@ public final class RegisterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var method = options.method(RegistrationMethod.CORRELATION);
         var transformModel = options.transformModel();
-        // TensorFlow's start and the model load (over a second) overlap with reading and checking the images
-        CompletableFuture<VirtualChromatinModel> loading = CompletableFuture.supplyAsync(() -> {
-            try {
-                return model.load();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, task -> {
-            // its own thread: the common pool (one worker on two cores) belongs to the registration
-            Thread t = new Thread(task, "deepclem-model-load");
-            t.setDaemon(true);
-            t.start();
-        });
-        PairRun.Inputs inputs;
-        try {
-            inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite);
-        } catch (RuntimeException | IOException e) {
-            // let the load finish and close the model: exiting while TensorFlow loads its library can crash the JVM
-            loading.handle((net, loadError) -> net).thenAccept(net -> {
-                if (net != null) {
-                    net.close();
-                }
-            }).join();
-            throw e;
-        }
-        try (VirtualChromatinModel net = awaitModel(loading)) {
-            var pipeline = new VirtualChromatinRegistration(net, method.create(), transformModel);
+        // the model is unpacked (and TensorFlow's library loaded, when that is silent) while the images are read; a
+        // bad image ends the run before TensorFlow runs, so its one line is all that is printed
+        try (ModelLoad loading = ModelLoad.start(model)) {
+            PairRun.Inputs inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite);
+            var pipeline = new VirtualChromatinRegistration(loading.get(), method.create(), transformModel);
             RegistrationResult r = PairRun.run(inputs, pipeline, options.overlayColour(), options.interpolation());
             return Reporting.report(r, out);
-        }
-    }
-
-    private static VirtualChromatinModel awaitModel(CompletableFuture<VirtualChromatinModel> loading)
-        throws IOException {
-        try {
-            return loading.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 }

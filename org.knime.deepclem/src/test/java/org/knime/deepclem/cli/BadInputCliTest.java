@@ -329,6 +329,22 @@ class BadInputCliTest {
         assertBadInput(r, out, "rgb-model", "input shape");
     }
 
+    /**
+     * batch opens the model when its first pair has been read: a model that does not load is still the batch's error
+     * (exit 2, one line), not a failed row for every pair.
+     */
+    @Test
+    void batchWithAModelThatDoesNotLoad() throws Exception {
+        Path m = in.resolve("rgb-model");
+        TestModels.exportConv(m, Shape.of(-1, -1, -1, 3), 4, 1);
+        Path csv = Files.writeString(in.resolve("pairs.csv"), "id,em,lm\na,em.png,lm.png\nb,em.png,lm.png\n");
+        inputsReady();
+        Path out = tmp.resolve("out");
+        CliRun r = CliRun.of("batch", "--pairs", csv, "--out", out, "--threads", 2, "--model", m);
+        assertBadInput(r, out, "rgb-model", "input shape");
+        assertEquals("", r.out(), "no pair reported");
+    }
+
     // ---- outputs that cannot be written (we run as root, so permissions would not stop us: a path through a file)
 
     @Test

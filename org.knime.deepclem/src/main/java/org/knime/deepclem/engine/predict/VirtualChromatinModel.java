@@ -73,6 +73,25 @@ public final class VirtualChromatinModel implements VirtualChromatinPredictor, A
      * @throws IOException naming the model when it is missing, corrupt, or of an unsupported shape
      */
     public static VirtualChromatinModel load(Path model) throws IOException {
+        try (UnpackedModel files = prepare(model)) {
+            return files.open();
+        }
+    }
+
+    /** Loads the model bundled as the classpath resource {@value #DEFAULT_MODEL_RESOURCE}. */
+    public static VirtualChromatinModel loadDefault() throws IOException {
+        try (UnpackedModel files = prepareDefault()) {
+            return files.open();
+        }
+    }
+
+    /**
+     * The first half of {@link #load}, which does not touch TensorFlow: unpacks the zip, finds the SavedModel and
+     * reads the sidecar. {@link UnpackedModel#open()} then starts TensorFlow on it.
+     *
+     * @throws IOException naming the model when it is missing, not a zip or holds no SavedModel
+     */
+    public static UnpackedModel prepare(Path model) throws IOException {
         if (!Files.exists(model)) {
             throw new IOException(model + ": model not found (give a model .zip or a SavedModel folder)");
         }
@@ -90,10 +109,10 @@ public final class VirtualChromatinModel implements VirtualChromatinPredictor, A
             if (dir == null) {
                 throw new IOException(model + ": no saved_model.pb inside; not a TensorFlow SavedModel");
             }
-            ModelSettings settings = readSettings(model, root, dir);
-            VirtualChromatinModel m = open(model.toString(), dir, List.of("serve"), settings, temp);
-            temp = null; // owned by the model now
-            return m;
+            UnpackedModel files = new UnpackedModel(model.toString(), dir, List.of("serve"),
+                readSettings(model, root, dir), temp);
+            temp = null; // owned by the files now
+            return files;
         } catch (java.util.zip.ZipException e) {
             throw new IOException(model + ": not a valid zip file (" + e.getMessage() + ")", e);
         } finally {
@@ -102,21 +121,21 @@ public final class VirtualChromatinModel implements VirtualChromatinPredictor, A
     }
 
     /**
-     * Loads a SavedModel folder that another tool describes, with its tags (e.g. a network from KNIME's deep-learning
-     * integration): the signature is "serving_default" or the only one there is; the sidecar is looked for in and
-     * beside the folder, as in {@link #load}.
+     * {@link #prepare} for a SavedModel folder that another tool describes, with its tags (e.g. a network from KNIME's
+     * deep-learning integration): the signature is "serving_default" or the only one there is; the sidecar is looked
+     * for in and beside the folder, as in {@link #load}. Nothing is unpacked or deleted.
      *
      * @param name how messages name the model
      */
-    public static VirtualChromatinModel loadSavedModel(Path dir, List<String> tags, String name) throws IOException {
+    public static UnpackedModel prepareSavedModel(Path dir, List<String> tags, String name) throws IOException {
         if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
             throw new IOException(name + ": no saved_model.pb in " + dir + "; not a TensorFlow SavedModel");
         }
-        return open(name, dir, tags, readSettings(dir, dir, dir), null);
+        return new UnpackedModel(name, dir, List.copyOf(tags), readSettings(dir, dir, dir), null);
     }
 
-    /** Loads the model bundled as the classpath resource {@value #DEFAULT_MODEL_RESOURCE}. */
-    public static VirtualChromatinModel loadDefault() throws IOException {
+    /** {@link #prepare} for the bundled default model. */
+    public static UnpackedModel prepareDefault() throws IOException {
         Path tmp = Files.createTempFile("deepclem-default-model", ".zip");
         try {
             try (InputStream in = VirtualChromatinModel.class.getResourceAsStream(DEFAULT_MODEL_RESOURCE)) {
@@ -126,9 +145,75 @@ public final class VirtualChromatinModel implements VirtualChromatinPredictor, A
                 }
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             }
-            return load(tmp);
+            return prepare(tmp);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Loads TensorFlow's native library (over a second, the largest part of a model load) without running anything.
+     * Unless {@code TF_CPP_MIN_LOG_LEVEL} is at least 1, TensorFlow logs a line on stderr as it loads.
+     */
+    public static void loadNativeLibrary() {
+        if (TensorFlowNatives.missing().isPresent()) {
+            return; // open() says why
+        }
+        org.tensorflow.TensorFlow.version();
+    }
+
+    /**
+     * A model's files, unpacked and checked, and its settings: a model that TensorFlow has not seen yet. Close it
+     * unless {@link #open()} was called (the opened model then owns the temporary folder).
+     */
+    public static final class UnpackedModel implements AutoCloseable {
+        private final String name;
+        private final Path dir;
+        private final List<String> tags;
+        private final ModelSettings settings;
+        private Path temp;
+        private boolean done;
+
+        private UnpackedModel(String name, Path dir, List<String> tags, ModelSettings settings, Path temp) {
+            this.name = name;
+            this.dir = dir;
+            this.tags = tags;
+            this.settings = settings;
+            this.temp = temp;
+        }
+
+        /** The preprocessing the model asks for. */
+        public ModelSettings settings() {
+            return settings;
+        }
+
+        /**
+         * Starts TensorFlow on the model: loads the SavedModel (which runs its first session) and checks its
+         * signature. Once only; the model returned owns the temporary folder.
+         *
+         * @throws IOException naming the model when TensorFlow cannot load it or its shape is unsupported
+         */
+        public synchronized VirtualChromatinModel open() throws IOException {
+            if (done) {
+                throw new IllegalStateException(name + ": model files already opened or closed");
+            }
+            VirtualChromatinModel m = VirtualChromatinModel.open(name, dir, tags, settings, temp);
+            done = true;
+            temp = null;
+            return m;
+        }
+
+        /** Deletes the unpacked files, unless {@link #open()} handed them to a model. */
+        @Override
+        public synchronized void close() {
+            done = true;
+            ModelArchive.deleteRecursively(temp);
+            temp = null;
+        }
+
+        @Override
+        public String toString() {
+            return name;
         }
     }
 

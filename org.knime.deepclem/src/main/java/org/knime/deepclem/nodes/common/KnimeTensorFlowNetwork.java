@@ -22,7 +22,7 @@ final class KnimeTensorFlowNetwork {
     private KnimeTensorFlowNetwork() {
     }
 
-    static VirtualChromatinModel load(final PortObject port) throws IOException {
+    static VirtualChromatinModel.UnpackedModel prepare(final PortObject port) throws IOException {
         TFNetwork network;
         try {
             network = ((TFNetworkPortObject)port).getNetwork();
@@ -35,7 +35,7 @@ final class KnimeTensorFlowNetwork {
                 + "; only SavedModel networks (TensorFlow Network Reader) can predict virtual chromatin.");
         }
         File dir = savedModel.getSavedModelInDir();
-        return VirtualChromatinModel.loadSavedModel(dir.toPath(), List.of(savedModel.getSpec().getTags()),
+        return VirtualChromatinModel.prepareSavedModel(dir.toPath(), List.of(savedModel.getSpec().getTags()),
             "the connected " + NetworkPort.NAME + " (" + dir + ")");
     }
 }

@@ -49,8 +49,8 @@ public final class NetworkPort {
         return true;
     }
 
-    /** Loads the connected network's SavedModel (close it after use). */
-    static VirtualChromatinModel load(final PortObject network) throws IOException {
-        return KnimeTensorFlowNetwork.load(network);
+    /** The connected network's SavedModel, not yet opened in TensorFlow (close it after use). */
+    static VirtualChromatinModel.UnpackedModel prepare(final PortObject network) throws IOException {
+        return KnimeTensorFlowNetwork.prepare(network);
     }
 }

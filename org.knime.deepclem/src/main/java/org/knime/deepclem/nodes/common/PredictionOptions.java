@@ -1,6 +1,7 @@
 package org.knime.deepclem.nodes.common;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -125,16 +126,6 @@ public final class PredictionOptions {
         }
     }
 
-    private Path modelPath() throws InvalidSettingsException {
-        String p = m_path.getStringValue();
-        Path path = FileLocations.localPath(p, m_options.label(MODEL_PATH));
-        if (!Files.exists(path)) {
-            throw new InvalidSettingsException("\"" + m_options.label(MODEL_PATH) + "\": " + p.trim()
-                + (p.trim().equals(path.toString()) ? "" : " (" + path + ")") + " does not exist.");
-        }
-        return path;
-    }
-
     /**
      * At configure: with a connected {@link NetworkPort} network, only that TensorFlow can run (the dialog's model
      * is not used); else {@link #checkFound()}.
@@ -148,25 +139,45 @@ public final class PredictionOptions {
         }
     }
 
-    /** Loads the chosen model (once per execution; close it afterwards). */
+    private Path modelPath() throws InvalidSettingsException {
+        String p = m_path.getStringValue();
+        Path path = FileLocations.localPath(p, m_options.label(MODEL_PATH));
+        if (!Files.exists(path)) {
+            throw new InvalidSettingsException("\"" + m_options.label(MODEL_PATH) + "\": " + p.trim()
+                + (p.trim().equals(path.toString()) ? "" : " (" + path + ")") + " does not exist.");
+        }
+        return path;
+    }
+
+    /**
+     * The chosen model (once per execution; close it afterwards). Its files are unpacked and checked here; TensorFlow
+     * starts with the first prediction, after that image has been read and checked, so a table of bad or missing
+     * images fails its rows without TensorFlow's start (and its native log lines, which go to KNIME's own stderr).
+     */
     public Predictor load() throws InvalidSettingsException, IOException {
         return load(null);
     }
 
-    /** Loads the connected network's SavedModel, or the chosen model when {@code network} is null. */
+    /** As {@link #load()}, with the connected network's SavedModel instead when {@code network} is not null. */
     public Predictor load(final PortObject network) throws InvalidSettingsException, IOException {
         checkFound(network == null ? null : network.getSpec());
-        VirtualChromatinModel model = network != null ? NetworkPort.load(network)
-            : FROM_FILE.equals(m_source.getStringValue()) ? VirtualChromatinModel.load(modelPath())
-            : VirtualChromatinModel.loadDefault();
-        return new Predictor(model, m_tile.getIntValue(), m_margin.getIntValue(), m_override.getBooleanValue(),
+        VirtualChromatinModel.UnpackedModel files = network != null ? NetworkPort.prepare(network)
+            : FROM_FILE.equals(m_source.getStringValue()) ? VirtualChromatinModel.prepare(modelPath())
+            : VirtualChromatinModel.prepareDefault();
+        return new Predictor(files, m_tile.getIntValue(), m_margin.getIntValue(), m_override.getBooleanValue(),
             m_pmin.getDoubleValue(), m_pmax.getDoubleValue());
     }
 
-    /** A loaded model with the node's tiling and normalisation. */
+    /** A model with the node's tiling and normalisation, opened in TensorFlow by its first prediction. */
     public static final class Predictor implements VirtualChromatinPredictor, AutoCloseable {
 
-        private final VirtualChromatinModel m_model;
+        private final VirtualChromatinModel.UnpackedModel m_files;
+
+        private volatile VirtualChromatinModel m_model;
+
+        private UncheckedIOException m_failure;
+
+        private boolean m_closed;
 
         private final ModelSettings m_settings;
 
@@ -174,14 +185,43 @@ public final class PredictionOptions {
 
         private final int m_margin;
 
-        Predictor(final VirtualChromatinModel model, final int tile, final int margin, final boolean override,
-            final double pmin, final double pmax) {
-            m_model = model;
-            ModelSettings s = model.settings();
+        Predictor(final VirtualChromatinModel.UnpackedModel files, final int tile, final int margin,
+            final boolean override, final double pmin, final double pmax) {
+            m_files = files;
+            ModelSettings s = files.settings();
             m_settings = override ? new ModelSettings(s.equalize(), s.workingScale(), pmin, pmax, s.clip(),
                 s.tileMultiple(), s.training()) : s;
             m_tile = tile;
             m_margin = margin;
+        }
+
+        /**
+         * The model, opened on the first call. A model TensorFlow cannot load fails the node, not the row: an
+         * {@link UncheckedIOException}, which the nodes do not turn into a failed row.
+         */
+        private VirtualChromatinModel model() {
+            VirtualChromatinModel m = m_model;
+            if (m != null) {
+                return m;
+            }
+            synchronized (this) {
+                if (m_model == null) {
+                    if (m_closed) {
+                        throw new IllegalStateException(m_files + ": model is closed");
+                    }
+                    if (m_failure == null) {
+                        try {
+                            m_model = m_files.open();
+                            return m_model;
+                        } catch (IOException | RuntimeException e) {
+                            m_failure = new UncheckedIOException(e.getMessage(),
+                                e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+                        }
+                    }
+                    throw m_failure;
+                }
+                return m_model;
+            }
         }
 
         /**
@@ -197,14 +237,18 @@ public final class PredictionOptions {
             final RandomAccessibleInterval<? extends RealType<?>> em) {
             ArrayImg<FloatType, FloatArray> in = NetworkInput.networkInput(em, m_settings);
             int w = (int)in.dimension(0), h = (int)in.dimension(1);
-            float[] out = m_model.predictNormalized(Planes.data(in), w, h,
+            float[] out = model().predictNormalized(Planes.data(in), w, h,
                 Tiling.of(m_tile, m_margin, m_settings.tileMultiple()));
             return Planes.wrap(out, w, h);
         }
 
         @Override
-        public void close() {
-            m_model.close();
+        public synchronized void close() {
+            m_closed = true;
+            if (m_model != null) {
+                m_model.close();
+            }
+            m_files.close();
         }
     }
 }

@@ -127,6 +127,22 @@ class VirtualChromatinPredictorNodeModelTest {
         assertTrue(rows.get(1).getCell(1).isMissing());
     }
 
+    /** TensorFlow starts with the first image to predict: a column of missing images never starts it. */
+    @Test
+    void tensorFlowStartsWithTheFirstImage() throws Exception {
+        Path broken = java.nio.file.Files.createDirectories(s_dir.resolve("broken-model"));
+        java.nio.file.Files.writeString(broken.resolve("saved_model.pb"), "this is not a protocol buffer");
+        BufferedDataTable none = NodeHarness.table(SPEC, List.of(new DefaultRow("none", DataType.getMissingCell())));
+        List<DataRow> rows = new ArrayList<>();
+        node(broken).execute(none)[0].forEach(rows::add);
+        assertTrue(rows.get(0).getCell(1).isMissing());
+
+        BufferedDataTable one = NodeHarness.table(SPEC, List.of(new DefaultRow("em", TestImages.synthetic(64, 64,
+            (x, y) -> x + y))));
+        var e = assertThrows(RuntimeException.class, () -> node(broken).execute(one));
+        assertTrue(e.getMessage().contains("broken-model") && e.getMessage().contains("cannot load"), e.getMessage());
+    }
+
     @Test
     void cancelIsHonoured() throws Exception {
         var img = TestImages.synthetic(32, 32, (x, y) -> x + y);

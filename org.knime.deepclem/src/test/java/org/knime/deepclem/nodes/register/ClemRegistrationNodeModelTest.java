@@ -239,6 +239,41 @@ class ClemRegistrationNodeModelTest {
         }
     }
 
+    /**
+     * TensorFlow starts with the first row whose images passed their checks: rows that fail before (a missing image,
+     * one too small) do not start it. A model TensorFlow cannot load shows this: the node still runs such a table, and
+     * fails as a whole (not row by row) once a good row needs the model.
+     */
+    @Test
+    void predictInsideStartsTensorFlowOnlyForAGoodRow(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
+        throws Exception {
+        java.nio.file.Path model = java.nio.file.Files.createDirectories(dir.resolve("broken-model"));
+        java.nio.file.Files.writeString(model.resolve("saved_model.pb"), "this is not a protocol buffer");
+        ImgPlusCell<?> em = TestImages.synthetic(128, 96, (x, y) -> (x * 7 + y * 3) % 200);
+        ImgPlusCell<?> tiny = TestImages.synthetic(16, 16, (x, y) -> x + y);
+        BufferedDataTable[] out = node(model).execute(NodeHarness.table(SPEC, List.of(
+            new DefaultRow("no LM", em, DataType.getMissingCell()), new DefaultRow("tiny", tiny, tiny))));
+        DataTableSpec ts = out[0].getDataTableSpec();
+        List<DataRow> t = rows(out[0]);
+        assertEquals("the chromatin image is missing", text(t.get(0), ts, TransformColumns.REASON));
+        assertTrue(text(t.get(1), ts, TransformColumns.REASON).contains("16x16"),
+            text(t.get(1), ts, TransformColumns.REASON));
+
+        var e = assertThrows(java.io.UncheckedIOException.class, () -> node(model).execute(NodeHarness.table(SPEC,
+            List.of(new DefaultRow("tiny", tiny, tiny), new DefaultRow("pair", em, em)))));
+        assertTrue(e.getMessage().contains("broken-model") && e.getMessage().contains("cannot load"), e.getMessage());
+    }
+
+    private static NodeHarness node(final java.nio.file.Path model) throws InvalidSettingsException {
+        NodeHarness h = node();
+        h.editSettings(s -> {
+            s.addString(ClemRegistrationSettings.INPUT_MODE, ClemRegistrationSettings.EM_WITH_PREDICTION);
+            s.addString("model_source", "Model file or folder");
+            s.addString("model_path", model.toString());
+        });
+        return h;
+    }
+
     @Test
     void cancelIsHonoured() throws Exception {
         ImgPlusCell<?> a = TestImages.synthetic(64, 64, (x, y) -> x ^ y);
