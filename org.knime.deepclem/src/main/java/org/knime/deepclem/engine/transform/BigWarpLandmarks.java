@@ -35,7 +35,9 @@ import org.knime.deepclem.engine.transform.TransformDocument.ImageSize;
  * name, active flag, the point in the moving image, the same point in the fixed ("target") image; numbers as Java's
  * {@code Double.toString}. BigWarp detects 2-D from the six fields of the first row. Its points are in the images'
  * physical units, which are pixels for images without a spatial calibration, with pixel centres at integer
- * coordinates (ImgLib2), as here; x = column, y = row.
+ * coordinates (ImgLib2), as here; x = column, y = row. In affine or similarity mode BigWarp fits an mpicbg model from
+ * the moving to the target points by least squares ({@code bigwarp.transforms.ModelTransformSolver.solve}:
+ * {@code model.fit(mvgPts, tgtPts)}) and renders with its inverse, so moving = LM and target = EM here.
  * <p>
  * Written: nine landmarks, a 3x3 grid over the moving image (its outer corners, edge midpoints and centre) and where
  * the transform puts them. Read: the least-squares affine of the active landmarks (at least three, not on one line),

@@ -20,10 +20,11 @@ import com.google.gson.JsonParser;
  * coordinate system {@code "moving"} (LM pixels) to {@code "fixed"} (EM pixels), the direction of
  * {@link org.knime.deepclem.engine.registration.RegistrationResult#movingToFixed()}.
  * <p>
- * Form: the coordinate systems and transformations proposal (RFC-5), as in the specification draft 0.6rc0
- * (ome/ngff-spec, {@code index.md}: "coordinateSystems" metadata, "coordinateTransformations" metadata, Matrix
- * transformations, affine, "scene" metadata; example {@code examples/transformations/affine2d2d.json}). The file is
- * the {@code ome} attributes of a scene group:
+ * Form: the coordinate systems and transformations proposal (RFC-5, ome/ngff {@code rfc/5/index.md}, state R4), as
+ * in the specification draft 0.6rc0 (ome/ngff-spec at commit 277f209, {@code index.md}: "coordinateSystems" metadata,
+ * "axes" metadata, Coordinate convention, "coordinateTransformations" metadata, Matrix transformations, affine,
+ * "scene" metadata; example {@code examples/transformations/affine2d2d.json}). The file is the {@code ome} attributes
+ * of a scene group:
  * <pre>
  * {"ome": {"version": "0.6rc0", "scene": {
  *   "coordinateSystems": [
