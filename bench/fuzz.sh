@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Longer fuzzing of the image (PNG/TIFF) and transform (JSON/XML) readers than CI's 20 s each.
+# Longer fuzzing of the image (PNG/TIFF) and transform (JSON/XML/CSV/TXT) readers than CI's 20 s each.
 # Usage: bench/fuzz.sh [SECONDS per target, default 600] [SEED, default: the time] [images|transforms|all]
 # Exit code 1 when anything was found; the offending inputs are kept in org.knime.deepclem/target/fuzz-findings/.
 set -euo pipefail

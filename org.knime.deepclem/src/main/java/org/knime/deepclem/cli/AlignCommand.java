@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "align", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Registers a moving image onto a fixed image of the same kind (e.g. measured chromatin onto a "
         + "virtual chromatin image) and puts the moving image and any channels into the fixed frame.",
-        "Writes DIR/transform.json (moving px -> fixed px), DIR/transform.xml (Fiji), DIR/<name>_registered.tif for "
+        "Writes DIR/transform.json (moving px -> fixed px), the same transform for other tools (DIR/transform.xml for "
+            + "Fiji, DIR/landmarks.csv for BigWarp, DIR/TransformParameters.txt for transformix, "
+            + "DIR/transform.ome-ngff.json for OME-NGFF), DIR/<name>_registered.tif for "
             + "the moving image and each channel, and DIR/overlay.png. A failed registration writes only "
             + "transform.json (verdict failed, with the reason) and exits with 1."})
 public final class AlignCommand implements Callable<Integer> {

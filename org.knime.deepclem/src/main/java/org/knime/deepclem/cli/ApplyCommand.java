@@ -24,15 +24,18 @@ import picocli.CommandLine.Parameters;
 
 /** {@code deepclem apply}: puts LM channel images into the EM frame with a saved transform. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-    description = {"Applies a registration transform (.json from deepclem, or a Fiji / Register Virtual Stack Slices "
-        + ".xml) to channel images, writing DIR/<name>_registered.tif for each.",
+    description = {"Applies a registration transform to channel images, writing DIR/<name>_registered.tif for each. "
+        + "The transform: transform.json from deepclem, a Fiji / Register Virtual Stack Slices .xml, BigWarp landmarks "
+        + "(.csv, fitted with an affine transform), an elastix/transformix TransformParameters .txt (2-D affine, "
+        + "similarity, Euler or translation on the pixel grid; it maps reference to channel pixels) or OME-NGFF "
+        + "transformation metadata (.ome-ngff.json).",
         "Outputs have the reference image's size and each input's bit depth; all channels of colour images are "
             + "transformed."},
     sortOptions = false)
 public final class ApplyCommand implements Callable<Integer> {
 
-    @Option(names = "--transform", required = true, paramLabel = "T", description = "transform file (.json or .xml), "
-        + "mapping channel (moving) pixels to reference pixels")
+    @Option(names = "--transform", required = true, paramLabel = "T", description = "transform file: .json (deepclem or "
+        + "OME-NGFF), .xml (Fiji), .csv (BigWarp landmarks) or .txt (elastix); moving = channel, fixed = reference")
     Path transform;
 
     @Option(names = "--reference", required = true, paramLabel = "EM", description = "reference (EM) image: sets the "

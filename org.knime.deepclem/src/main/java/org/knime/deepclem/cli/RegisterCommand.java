@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 @Command(name = "register", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"DeepCLEM: predicts the chromatin stain from the EM image (virtual chromatin), registers the "
         + "measured LM chromatin to it, and puts the chromatin and every other LM channel into the EM frame.",
-        "Writes DIR/transform.json (LM px -> EM px, quality figures, verdict), DIR/transform.xml (Fiji), "
+        "Writes DIR/transform.json (LM px -> EM px, quality figures, verdict), the same transform for other tools "
+            + "(DIR/transform.xml for Fiji, DIR/landmarks.csv for BigWarp, DIR/TransformParameters.txt for transformix, "
+            + "DIR/transform.ome-ngff.json for OME-NGFF), "
             + "DIR/virtual_chromatin.tif, DIR/<name>_registered.tif for the LM image and each channel, and "
             + "DIR/overlay.png (EM gray, chromatin in colour). A failed registration writes no registered images and "
             + "exits with 1."})

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import org.knime.deepclem.engine.io.SampleType;
 import org.knime.deepclem.engine.registration.SyntheticPairs;
 import org.knime.deepclem.engine.registration.Verdict;
 import org.knime.deepclem.engine.transform.TransformDocument;
+import org.knime.deepclem.engine.transform.TransformDocument.ImageSize;
 import org.knime.deepclem.engine.transform.TransformFiles;
 
 class AlignCommandTest {
@@ -46,9 +48,17 @@ class AlignCommandTest {
         TransformDocument doc = TransformFiles.read(out.resolve("transform.json"));
         assertEquals(Verdict.OK, doc.result().verdict());
         assertTrue(c.error(doc.result().movingToFixed()) < 1.0, "error " + c.error(doc.result().movingToFixed()));
-        // the XML holds the same transform
-        var fromXml = TransformFiles.read(out.resolve("transform.xml")).result().movingToFixed();
-        assertTrue(fromXml.rmsDistance(doc.result().movingToFixed(), c.fixedWidth(), c.fixedHeight(), 8) < 1e-6);
+        // the XML, the BigWarp landmarks, the elastix parameters and the OME-NGFF file hold the same transform
+        for (String other : List.of("transform.xml", "landmarks.csv", "TransformParameters.txt",
+            "transform.ome-ngff.json")) {
+            TransformDocument o = TransformFiles.read(out.resolve(other));
+            double[] e = doc.result().movingToFixed().toRowMajor(), a = o.result().movingToFixed().toRowMajor();
+            for (int i = 0; i < 6; i++) {
+                assertEquals(e[i], a[i], 1e-9 * Math.max(1, Math.abs(e[i])), other + " entry " + i);
+            }
+        }
+        assertEquals(new ImageSize(c.fixedWidth(), c.fixedHeight()),
+            TransformFiles.read(out.resolve("TransformParameters.txt")).fixedSize());
         LoadedImage registered = ImageFiles.read(out.resolve("moving_registered.tif"));
         assertEquals(c.fixedWidth(), registered.width());
         assertEquals(c.fixedHeight(), registered.height());
@@ -68,7 +78,10 @@ class AlignCommandTest {
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.err().startsWith("registration failed: "), r.err());
         assertEquals(Verdict.FAILED, TransformFiles.read(out.resolve("transform.json")).result().verdict());
-        assertFalse(Files.exists(out.resolve("transform.xml")), "no Fiji transform for a failed registration");
+        for (String other : List.of("transform.xml", "landmarks.csv", "TransformParameters.txt",
+            "transform.ome-ngff.json")) {
+            assertFalse(Files.exists(out.resolve(other)), "no " + other + " for a failed registration");
+        }
         assertFalse(Files.exists(out.resolve("blank_registered.tif")));
         assertFalse(Files.exists(out.resolve("overlay.png")));
     }

@@ -33,6 +33,7 @@ import org.knime.deepclem.engine.io.SampleType;
 import org.knime.deepclem.engine.transform.TransformFiles;
 import org.knime.deepclem.reliability.Inputs;
 import org.knime.deepclem.reliability.TestModels;
+import org.knime.deepclem.engine.pipeline.PairOutputs;
 import org.tensorflow.ndarray.Shape;
 
 import net.imglib2.img.array.ArrayImg;
@@ -127,8 +128,9 @@ class BadInputCliTest {
     /** No registered images, no overlay, no Fiji transform, no leftover temporary files. */
     static void assertNoSuccess(Path out) throws IOException {
         for (String f : Inputs.listFiles(out)) {
-            assertFalse(f.endsWith("_registered.tif") || f.endsWith("overlay.png") || f.endsWith("transform.xml")
-                || f.endsWith(".tmp") || f.endsWith(".part"), "unexpected output " + f + " in " + out);
+            assertFalse(f.endsWith("_registered.tif") || f.endsWith("overlay.png") || f.endsWith(".tmp")
+                || f.endsWith(".part") || PairOutputs.EXPORTS.contains(Path.of(f).getFileName().toString()),
+                "unexpected output " + f + " in " + out);
         }
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knime.deepclem.engine.transform.TransformFiles;
 import org.knime.deepclem.reliability.Inputs;
 import org.knime.deepclem.reliability.TestModels;
+import org.knime.deepclem.engine.pipeline.PairOutputs;
 
 /**
  * An interrupted {@code batch} (a thread interrupt in-process, or SIGTERM to a child JVM as Ctrl-C sends SIGINT) stops
@@ -131,8 +132,10 @@ class BatchInterruptTest {
             if (Files.exists(json)) {
                 complete.add("pair" + i);
                 if (TransformFiles.read(json).result().ok()) {
-                    for (String need : List.of("transform.xml", "overlay.png", "pair" + i + "_lm_registered.tif",
-                        "virtual_chromatin.tif")) {
+                    List<String> needed = new ArrayList<>(List.of("overlay.png", "pair" + i + "_lm_registered.tif",
+                        "virtual_chromatin.tif"));
+                    needed.addAll(PairOutputs.EXPORTS); // transform.xml and the other tools' files
+                    for (String need : needed) {
                         assertTrue(Files.isRegularFile(dir.resolve(need)), dir + " has transform.json but no " + need);
                     }
                 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,6 +156,23 @@ class CliTest {
         Path dir2 = tmp.resolve("out2");
         assertEquals(0, run("apply", "--transform", xml, "--reference", EM, "--out", dir2, sixteen).code());
         assertArrayEquals(g, ImageFiles.read(dir2.resolve("coi16_registered.tif")).channelArray(0), 0f);
+        // and so do elastix parameters (fixed -> moving, inverted on reading), BigWarp landmarks and OME-NGFF
+        RegistrationResult ok = new RegistrationResult(Affine2D.translation(-100, -50), TransformModel.TRANSLATION,
+            "features", Quality.NONE, Verdict.OK, "");
+        TransformDocument sized = new TransformDocument(ok, new ImageSize(1002, 530), new ImageSize(1280, 1024));
+        for (String name : List.of("TransformParameters.txt", "landmarks.csv", "transform.ome-ngff.json")) {
+            Path f = tmp.resolve(name);
+            TransformFiles.write(sized, f, false);
+            Path d = tmp.resolve("out-" + name);
+            CliRun other = run("apply", "--transform", f, "--reference", EM, "--out", d, sixteen);
+            assertEquals(0, other.code(), name + ": " + other.err());
+            assertArrayEquals(g, ImageFiles.read(d.resolve("coi16_registered.tif")).channelArray(0), 0f, name);
+        }
+        // the elastix file knows the fixed size: another reference is refused
+        Path small = tmp.resolve("small.png");
+        ImageFiles.write(LoadedImage.ofPlane(small, Planes.create(64, 48), SampleType.UINT8), small, false);
+        assertBadInput(run("apply", "--transform", tmp.resolve("TransformParameters.txt"), "--reference", small,
+            "--out", tmp.resolve("out-small"), sixteen), "1002x530");
     }
 
     @Test

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.deepclem.engine.io.RepoData;
 import org.knime.deepclem.engine.io.WriteFailedException;
+import org.knime.deepclem.engine.pipeline.PairOutputs;
+import org.knime.deepclem.engine.transform.TransformFiles;
 
 /**
  * The README's exit-code table, code by code (130, interrupted, is {@link BatchInterruptTest}'s), and what goes with
@@ -111,11 +113,21 @@ class ExitCodeTest {
         CliRun ok = CliRun.of("register", "--em", example("EM.png"), "--lm", example("Chromatin.png"), "--out", out);
         assertEquals(ExitCode.OK, ok.code(), ok.err());
         assertTrue(Files.exists(out.resolve("Chromatin_registered.tif")));
+        // register writes the transform for other tools too, each holding the transform.json's matrix
+        double[] m = TransformFiles.read(out.resolve("transform.json")).result().movingToFixed().toRowMajor();
+        for (String export : PairOutputs.EXPORTS) {
+            double[] e = TransformFiles.read(out.resolve(export)).result().movingToFixed().toRowMajor();
+            for (int i = 0; i < 6; i++) {
+                assertEquals(m[i], e[i], 1e-9 * Math.max(1, Math.abs(m[i])), export + " entry " + i);
+            }
+        }
         Path notes = Files.writeString(out.resolve("my-notes.txt"), "mine");
         CliRun failed = CliRun.of("register", "--em", training("s6"), "--lm", example("Chromatin.png"), "--out", out,
             "--overwrite");
         assertEquals(ExitCode.REGISTRATION_FAILED, failed.code(), failed.err());
-        for (String stale : List.of("Chromatin_registered.tif", "overlay.png", "transform.xml")) {
+        List<String> stales = new ArrayList<>(List.of("Chromatin_registered.tif", "overlay.png"));
+        stales.addAll(PairOutputs.EXPORTS);
+        for (String stale : stales) {
             assertFalse(Files.exists(out.resolve(stale)), stale + " of the earlier run left beside a failed result");
         }
         assertEquals("mine", Files.readString(notes), "a file the run did not write is left alone");

@@ -34,6 +34,9 @@ import org.knime.deepclem.engine.registration.TransformModel;
 import org.knime.deepclem.engine.registration.Verdict;
 import org.knime.deepclem.engine.transform.TransformDocument.ImageSize;
 import org.knime.deepclem.engine.transform.TransformDocument;
+import org.knime.deepclem.engine.transform.BigWarpLandmarks;
+import org.knime.deepclem.engine.transform.ElastixParameters;
+import org.knime.deepclem.engine.transform.NgffTransform;
 import org.knime.deepclem.engine.transform.TransformFiles;
 import org.knime.deepclem.engine.transform.TransformJson;
 import org.knime.deepclem.engine.transform.TransformXml;
@@ -378,7 +381,10 @@ public final class Fuzzer {
         return out.toByteArray();
     }
 
-    /** Transform files as deepclem writes them (ok and failed), and Fiji / Register Virtual Stack Slices XML. */
+    /**
+     * Transform files as deepclem writes them (ok and failed), Fiji / Register Virtual Stack Slices XML, and the files
+     * for other tools (BigWarp CSV, elastix parameters, OME-NGFF JSON).
+     */
     static List<Seed> transformSeeds() {
         List<Seed> seeds = new ArrayList<>();
         Affine2D m = Affine2D.similarity(1.07, Math.toRadians(3.5), 12.25, -40.5);
@@ -397,6 +403,10 @@ public final class Fuzzer {
             + "</ict_transform_list>"));
         seeds.add(text(".xml", "<iict_transform class=\"mpicbg.trakem2.transform.AffineModel2D\" "
             + "data=\"1.1 -0.3 0.2 0.9 5.0 6.0\" />\n"));
+        // the transforms for other tools: BigWarp landmarks, elastix parameters, OME-NGFF
+        seeds.add(text(".csv", BigWarpLandmarks.toCsv(okDoc)));
+        seeds.add(text(".txt", ElastixParameters.toText(okDoc)));
+        seeds.add(text(".ome-ngff.json", NgffTransform.toJson(okDoc)));
         return seeds;
     }
 

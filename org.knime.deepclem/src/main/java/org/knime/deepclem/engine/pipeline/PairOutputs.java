@@ -18,8 +18,11 @@ import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.io.Overlay;
 import org.knime.deepclem.engine.io.SampleType;
 import org.knime.deepclem.engine.registration.RegistrationResult;
+import org.knime.deepclem.engine.transform.BigWarpLandmarks;
+import org.knime.deepclem.engine.transform.ElastixParameters;
 import org.knime.deepclem.engine.transform.ImageWarp;
 import org.knime.deepclem.engine.transform.Interpolation;
+import org.knime.deepclem.engine.transform.NgffTransform;
 import org.knime.deepclem.engine.transform.TransformDocument;
 import org.knime.deepclem.engine.transform.TransformJson;
 import org.knime.deepclem.engine.transform.TransformXml;
@@ -34,9 +37,10 @@ import net.imglib2.type.numeric.real.FloatType;
  * <ul>
  * <li>{@code transform.json}: always, also for a failed registration (verdict and reason in it);</li>
  * <li>{@code virtual_chromatin.tif}: when a prediction was made;</li>
- * <li>only when the verdict is ok: {@code transform.xml} (Fiji), {@code <name>_registered.tif} for the moving image
- *     and each channel, and {@code overlay.png}. A failed registration writes nothing that could be mistaken for a
- *     result.</li>
+ * <li>only when the verdict is ok: the transform for other tools, {@code transform.xml} (Fiji),
+ *     {@code landmarks.csv} (BigWarp), {@code TransformParameters.txt} (elastix/transformix) and
+ *     {@code transform.ome-ngff.json} (OME-NGFF); {@code <name>_registered.tif} for the moving image and each channel,
+ *     and {@code overlay.png}. A failed registration writes nothing that could be mistaken for a result.</li>
  * </ul>
  * All names are planned and checked against existing files before anything is written. Every file is written to a
  * temporary name and renamed; for an ok verdict {@code transform.json} comes last, so a folder holding it is
@@ -46,6 +50,12 @@ public final class PairOutputs {
 
     public static final String TRANSFORM_JSON = "transform.json";
     public static final String TRANSFORM_XML = "transform.xml";
+    public static final String BIGWARP_LANDMARKS = "landmarks.csv";
+    public static final String ELASTIX_PARAMETERS = "TransformParameters.txt";
+    public static final String NGFF_TRANSFORM = "transform.ome-ngff.json";
+    /** The transform files for other tools, written for an ok verdict, in this order. */
+    public static final List<String> EXPORTS = List.of(TRANSFORM_XML, BIGWARP_LANDMARKS, ELASTIX_PARAMETERS,
+        NGFF_TRANSFORM);
     public static final String VIRTUAL_CHROMATIN = "virtual_chromatin.tif";
     public static final String OVERLAY = "overlay.png";
 
@@ -66,8 +76,8 @@ public final class PairOutputs {
         this.withPrediction = withPrediction;
         AtomicFiles.checkWritableFolder(dir, "output folder");
         Set<Path> planned = new HashSet<>();
-        List<Path> fixedNames = new ArrayList<>(List.of(dir.resolve(TRANSFORM_JSON), dir.resolve(TRANSFORM_XML),
-            dir.resolve(OVERLAY)));
+        List<Path> fixedNames = new ArrayList<>(List.of(dir.resolve(TRANSFORM_JSON), dir.resolve(OVERLAY)));
+        EXPORTS.forEach(n -> fixedNames.add(dir.resolve(n)));
         if (withPrediction) {
             fixedNames.add(dir.resolve(VIRTUAL_CHROMATIN));
         }
@@ -101,7 +111,7 @@ public final class PairOutputs {
     private List<Path> files(boolean ok) {
         List<Path> files = new ArrayList<>();
         if (ok) {
-            files.add(dir.resolve(TRANSFORM_XML));
+            EXPORTS.forEach(n -> files.add(dir.resolve(n)));
             files.add(dir.resolve(OVERLAY));
             files.addAll(registeredNames.values());
         }
@@ -173,9 +183,11 @@ public final class PairOutputs {
             written.add(json);
             return written;
         }
-        Path xml = dir.resolve(TRANSFORM_XML);
-        TransformXml.write(doc, xml, overwrite);
-        written.add(xml);
+        TransformXml.write(doc, dir.resolve(TRANSFORM_XML), overwrite);
+        BigWarpLandmarks.write(doc, dir.resolve(BIGWARP_LANDMARKS), overwrite);
+        ElastixParameters.write(doc, dir.resolve(ELASTIX_PARAMETERS), overwrite);
+        NgffTransform.write(doc, dir.resolve(NGFF_TRANSFORM), overwrite);
+        EXPORTS.forEach(n -> written.add(dir.resolve(n)));
         int w = (int) fixedForOverlay.dimension(0), h = (int) fixedForOverlay.dimension(1);
         Path overlay = dir.resolve(OVERLAY);
         List<IoTask> tasks = new ArrayList<>();

@@ -109,7 +109,8 @@ class TransformXmlTest {
             () -> TransformFiles.write(failed, tmp.resolve("f.xml"), false));
         assertTrue(e.getMessage().contains("too few inliers"), e.getMessage());
         assertTrue(!Files.exists(tmp.resolve("f.xml")));
-        assertThrows(IllegalArgumentException.class, () -> TransformFiles.read(tmp.resolve("t.txt")));
+        // .txt is elastix's parameter file now; a name of no known kind is refused
+        assertThrows(IllegalArgumentException.class, () -> TransformFiles.read(tmp.resolve("t.yaml")));
     }
 
     @Test

@@ -1,0 +1,214 @@
+package org.knime.deepclem.engine.transform;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.knime.deepclem.engine.geometry.Affine2D;
+import org.knime.deepclem.engine.io.AtomicFiles;
+import org.knime.deepclem.engine.registration.Quality;
+import org.knime.deepclem.engine.transform.TransformDocument.ImageSize;
+
+/**
+ * BigWarp landmarks ({@code landmarks.csv}): pairs of points, moving (LM px) -> target (fixed / EM px), that BigWarp
+ * (Fiji, <i>Plugins &gt; BigDataViewer &gt; Big Warp</i>, <i>File &gt; Import landmarks</i>) loads; in its affine or
+ * similarity mode (<i>Settings &gt; transform type</i>) it fits exactly our transform to them.
+ * <p>
+ * Format, as BigWarp's {@code bigwarp.landmarks.LandmarkTableModel} saves ({@code save}, opencsv's {@code CSVWriter}
+ * with its defaults) and loads ({@code loadCsvHelper}) it (saalfeldlab/bigwarp, master): no header; one row per
+ * landmark, every field in double quotes, rows ending in {@code \n}; for 2-D points six fields
+ * <pre>
+ * "Pt-0","true","mvg-x","mvg-y","fix-x","fix-y"
+ * </pre>
+ * name, active flag, the point in the moving image, the same point in the fixed ("target") image; numbers as Java's
+ * {@code Double.toString}. BigWarp detects 2-D from the six fields of the first row. Its points are in the images'
+ * physical units, which are pixels for images without a spatial calibration, with pixel centres at integer
+ * coordinates (ImgLib2), as here; x = column, y = row. In affine or similarity mode BigWarp fits an mpicbg model from
+ * the moving to the target points by least squares ({@code bigwarp.transforms.ModelTransformSolver.solve}:
+ * {@code model.fit(mvgPts, tgtPts)}) and renders with its inverse, so moving = LM and target = EM here.
+ * <p>
+ * Written: nine landmarks, a 3x3 grid over the moving image (its outer corners, edge midpoints and centre) and where
+ * the transform puts them. Read: the least-squares affine of the active landmarks (at least three, not on one line),
+ * so a file BigWarp saved after hand placement works too; the RMS residual of the fit is kept as
+ * {@code residual_px}, the number of landmarks used as {@code inliers}. Rows of seven fields (a development branch of
+ * BigWarp adds an id after the active flag) are read as well; 3-D landmarks are refused.
+ */
+public final class BigWarpLandmarks {
+
+    /** The CSV dialect of opencsv's {@code CSVWriter} defaults: comma, every field quoted, {@code \n} after each row. */
+    static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setQuoteMode(QuoteMode.ALL).setRecordSeparator("\n")
+        .get();
+
+    private BigWarpLandmarks() {
+    }
+
+    /** The CSV text for an ok registration result; needs the moving image's size (the landmarks lie on it). */
+    public static String toCsv(TransformDocument doc) {
+        Affine2D m = ForeignFormats.okTransform(doc, "a BigWarp landmark file");
+        ImageSize moving = doc.movingSize();
+        if (moving == null) {
+            throw new IllegalArgumentException("BigWarp landmarks need the moving image's size, which is not known");
+        }
+        double[] xs = {-0.5, (moving.width() - 1) / 2.0, moving.width() - 0.5};
+        double[] ys = {-0.5, (moving.height() - 1) / 2.0, moving.height() - 0.5};
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter p = new CSVPrinter(out, FORMAT)) {
+            int i = 0;
+            for (double y : ys) {
+                for (double x : xs) {
+                    p.printRecord("Pt-" + i++, "true", Double.toString(x), Double.toString(y),
+                        Double.toString(m.applyX(x, y)), Double.toString(m.applyY(x, y)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not fail
+        }
+        return out.toString();
+    }
+
+    /** Writes atomically (temp file + rename). */
+    public static void write(TransformDocument doc, Path file, boolean overwrite) throws IOException {
+        AtomicFiles.writeString(file, toCsv(doc), overwrite);
+    }
+
+    /** Reads a landmark file into a document (verdict ok, no image sizes). */
+    public static TransformDocument read(Path file) throws IOException {
+        return fromCsv(TransformJson.readSmallText(file, "landmark file"), file.toString());
+    }
+
+    /** Parses landmark CSV text; {@code origin} names the source in messages. */
+    public static TransformDocument fromCsv(String csv, String origin) {
+        List<double[]> pairs = new ArrayList<>(); // {mx, my, fx, fy}
+        int fields = -1;
+        try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get()
+            .parse(new StringReader(csv))) {
+            for (CSVRecord rec : parser) {
+                String where = origin + " line " + parser.getCurrentLineNumber();
+                if (fields < 0) {
+                    fields = rec.size();
+                    if (fields == 8 || fields == 9) {
+                        throw new IllegalArgumentException(origin + ": holds 3-D landmarks (" + fields
+                            + " fields a row); only 2-D landmarks can be read");
+                    }
+                    if (fields != 6 && fields != 7) {
+                        throw new IllegalArgumentException(where + ": a BigWarp landmark row has 6 fields (name, "
+                            + "active, moving x, moving y, fixed x, fixed y), found " + fields);
+                    }
+                } else if (rec.size() != fields) {
+                    throw new IllegalArgumentException(where + ": " + rec.size() + " fields, the first row has "
+                        + fields);
+                }
+                String active = rec.get(1).trim().toLowerCase(Locale.ROOT);
+                if (!active.equals("true") && !active.equals("false")) {
+                    throw new IllegalArgumentException(where + ": the active flag is '"
+                        + ForeignFormats.shown(rec.get(1)) + "', expected true or false");
+                }
+                if (active.equals("true")) { // an inactive row may be unpaired (BigWarp writes Infinity there)
+                    int k = fields - 4;
+                    double[] p = new double[4];
+                    for (int j = 0; j < 4; j++) {
+                        p[j] = number(rec.get(k + j), where, j);
+                    }
+                    pairs.add(p);
+                }
+                if (pairs.size() > 100_000) {
+                    throw new IllegalArgumentException(origin + ": too many landmarks");
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException(origin + ": not a readable CSV file ("
+                + TransformJson.firstLine(e.getMessage()) + ")");
+        }
+        if (pairs.size() < 3) {
+            throw new IllegalArgumentException(origin + ": " + pairs.size() + " active landmarks; an affine transform "
+                + "needs at least 3 (not on one line)");
+        }
+        Affine2D m = fit(pairs);
+        if (m == null) {
+            throw new IllegalArgumentException(origin + ": the active landmarks lie on one line; they do not determine "
+                + "an affine transform");
+        }
+        Quality q = new Quality(pairs.size(), Double.NaN, rms(m, pairs), Double.NaN, Double.NaN, Double.NaN);
+        return ForeignFormats.document(m, "bigwarp-landmarks", q, null, null, origin);
+    }
+
+    /** An infinite coordinate is BigWarp's mark for an unset point (it writes "Infinity"): refused when active. */
+    private static double number(String text, String where, int j) {
+        String[] names = {"moving x", "moving y", "fixed x", "fixed y"};
+        double v;
+        try {
+            v = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + ": " + names[j] + " '" + ForeignFormats.shown(text)
+                + "' is not a number");
+        }
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(where + ": " + names[j] + " is " + ForeignFormats.shown(text)
+                + " (an unpaired landmark); deactivate or delete it in BigWarp");
+        }
+        return v;
+    }
+
+    /**
+     * Least-squares affine (moving -> fixed) by QR on the moving points centred at their centroid and scaled to unit
+     * spread, so the check for points on one line does not depend on the image size; null when the points do not
+     * determine an affine transform.
+     */
+    static Affine2D fit(List<double[]> pairs) {
+        int n = pairs.size();
+        double cx = 0, cy = 0;
+        for (double[] p : pairs) {
+            cx += p[0];
+            cy += p[1];
+        }
+        cx /= n;
+        cy /= n;
+        double s = 0;
+        for (double[] p : pairs) {
+            s = Math.max(s, Math.hypot(p[0] - cx, p[1] - cy));
+        }
+        if (!(s > 0) || !Double.isFinite(s)) {
+            return null;
+        }
+        DMatrixRMaj a = new DMatrixRMaj(n, 3), b = new DMatrixRMaj(n, 2);
+        for (int i = 0; i < n; i++) {
+            double[] p = pairs.get(i);
+            a.set(i, 0, (p[0] - cx) / s);
+            a.set(i, 1, (p[1] - cy) / s);
+            a.set(i, 2, 1);
+            b.set(i, 0, p[2]);
+            b.set(i, 1, p[3]);
+        }
+        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
+        if (!solver.setA(a) || !(solver.quality() > 1e-10)) {
+            return null;
+        }
+        DMatrixRMaj x = new DMatrixRMaj(3, 2);
+        solver.solve(b, x);
+        // x' = ma (x - cx) + mb (y - cy) + t, with ma = x00 / s etc.  =>  tx = t - ma cx - mb cy
+        double ma = x.get(0, 0) / s, mb = x.get(1, 0) / s, mc = x.get(0, 1) / s, md = x.get(1, 1) / s;
+        Affine2D m = new Affine2D(ma, mb, x.get(2, 0) - ma * cx - mb * cy, mc, md, x.get(2, 1) - mc * cx - md * cy);
+        return m.isFinite() && Math.abs(m.determinant()) > 1e-12 ? m : null;
+    }
+
+    private static double rms(Affine2D m, List<double[]> pairs) {
+        double sum = 0;
+        for (double[] p : pairs) {
+            double dx = m.applyX(p[0], p[1]) - p[2], dy = m.applyY(p[0], p[1]) - p[3];
+            sum += dx * dx + dy * dy;
+        }
+        return Math.sqrt(sum / pairs.size());
+    }
+}
