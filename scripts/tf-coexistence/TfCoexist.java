@@ -143,25 +143,14 @@ public final class TfCoexist {
     // ---------------------------------------------------------------------------------------------
     // KNIME's TF1 runtime: org.tensorflow:libtensorflow:1.13.1 + libtensorflow_jni:1.13.1
     // ---------------------------------------------------------------------------------------------
-    static final class Tf1Runtime implements Runtime {
-        private final ClassLoader cl;
-        private Object firstSession;
-
+    static final class Tf1Runtime extends Probe {
         Tf1Runtime(ClassLoader cl) {
-            this.cl = cl;
-        }
-
-        @Override
-        public String name() {
-            return "tf1.13.1";
-        }
-
-        private Class<?> c(String n) throws ClassNotFoundException {
-            return Class.forName(n, true, cl);
+            super(cl, "tf1.13.1", "session");
         }
 
         /** Builds x(Placeholder float) * 3.0 as "y" and returns a new Session on it. */
-        private Object buildSession() throws Exception {
+        @Override
+        Object open() throws Exception {
             Class<?> graphC = c("org.tensorflow.Graph");
             Class<?> builderC = c("org.tensorflow.OperationBuilder");
             Class<?> opC = c("org.tensorflow.Operation");
@@ -195,67 +184,23 @@ public final class TfCoexist {
             return c("org.tensorflow.Session").getConstructor(graphC).newInstance(g);
         }
 
-        private float run(Object session) throws Exception {
-            Class<?> tensorC = c("org.tensorflow.Tensor");
-            Object runner = session.getClass().getMethod("runner").invoke(session);
-            Class<?> runnerC = runner.getClass();
-            Object two = tensorC.getMethod("create", Object.class).invoke(null, 2.0f);
-            runnerC.getMethod("feed", String.class, tensorC).invoke(runner, "x", two);
-            runnerC.getMethod("fetch", String.class).invoke(runner, "y");
-            List<?> out = (List<?>) runnerC.getMethod("run").invoke(runner);
-            float v = (Float) tensorC.getMethod("floatValue").invoke(out.get(0));
-            for (Object t : out) {
-                ((AutoCloseable) t).close();
-            }
-            ((AutoCloseable) two).close();
-            return v;
-        }
-
-        private String version() throws Exception {
-            return (String) c("org.tensorflow.TensorFlow").getMethod("version").invoke(null);
-        }
-
         @Override
-        public String first() throws Exception {
-            String v = version(); // triggers NativeLibrary.load()
-            firstSession = buildSession();
-            return "x*3 with x=2 -> " + run(firstSession) + ", version()=" + v;
-        }
-
-        @Override
-        public String again() throws Exception {
-            float old = run(firstSession);
-            Object s = buildSession();
-            float fresh = run(s);
-            ((AutoCloseable) s).close();
-            return "old session -> " + old + ", new session -> " + fresh;
+        float run(Object session) throws Exception {
+            return tf1Run(this, session);
         }
     }
 
     // ---------------------------------------------------------------------------------------------
     // The project's runtime: TensorFlow Java 1.1.0 (tensorflow-core-api + tensorflow-core-native, JavaCPP)
     // ---------------------------------------------------------------------------------------------
-    static final class TfJavaRuntime implements Runtime {
-        private final ClassLoader cl;
-        private Object firstSession;
-        private Object firstX;
-        private Object firstY;
-
+    static final class TfJavaRuntime extends Probe {
         TfJavaRuntime(ClassLoader cl) {
-            this.cl = cl;
-        }
-
-        @Override
-        public String name() {
-            return "tfjava1.1.0";
-        }
-
-        private Class<?> c(String n) throws ClassNotFoundException {
-            return Class.forName(n, true, cl);
+            super(cl, "tfjava1.1.0", "session");
         }
 
         /** Returns {session, x, y} for y = x(Placeholder TFloat32) * 3.0. */
-        private Object[] buildSession() throws Exception {
+        @Override
+        Object open() throws Exception {
             Class<?> graphC = c("org.tensorflow.Graph");
             Class<?> envC = c("org.tensorflow.ExecutionEnvironment");
             Class<?> opsC = c("org.tensorflow.op.Ops");
@@ -274,7 +219,10 @@ public final class TfCoexist {
             return new Object[] {s, x, y};
         }
 
-        private float run(Object session, Object x, Object y) throws Exception {
+        @Override
+        float run(Object handle) throws Exception {
+            Object[] sxy = (Object[]) handle;
+            Object session = sxy[0], x = sxy[1], y = sxy[2];
             Class<?> operandC = c("org.tensorflow.Operand");
             Class<?> tensorC = c("org.tensorflow.Tensor");
             Class<?> runnerC = c("org.tensorflow.Session$Runner");
@@ -291,27 +239,9 @@ public final class TfCoexist {
             return v;
         }
 
-        private String version() throws Exception {
-            return (String) c("org.tensorflow.TensorFlow").getMethod("version").invoke(null);
-        }
-
         @Override
-        public String first() throws Exception {
-            String v = version(); // triggers JavaCPP loading of libjnitensorflow / libtensorflow_cc.so.2
-            Object[] sxy = buildSession();
-            firstSession = sxy[0];
-            firstX = sxy[1];
-            firstY = sxy[2];
-            return "x*3 with x=2 -> " + run(firstSession, firstX, firstY) + ", version()=" + v;
-        }
-
-        @Override
-        public String again() throws Exception {
-            float old = run(firstSession, firstX, firstY);
-            Object[] sxy = buildSession();
-            float fresh = run(sxy[0], sxy[1], sxy[2]);
-            ((AutoCloseable) sxy[0]).close();
-            return "old session -> " + old + ", new session -> " + fresh;
+        void close(Object handle) throws Exception {
+            ((AutoCloseable) ((Object[]) handle)[0]).close();
         }
     }
 
@@ -379,17 +309,20 @@ public final class TfCoexist {
         }
     }
 
-    /** A SavedModel (y = x * 3, tag "serve") loaded and run through one runtime's class loader. */
-    abstract static class SavedModelProbe implements Runtime {
+    /**
+     * y = x * 3 run through one runtime's class loader: {@link #open} makes a session (or loads a bundle), {@link #run}
+     * feeds x = 2; {@code first} opens one and keeps it, {@code again} runs it again and a fresh one.
+     */
+    abstract static class Probe implements Runtime {
         private final ClassLoader cl;
-        private final String dir;
         private final String name;
-        private Object firstBundle;
+        private final String what;
+        private Object first;
 
-        SavedModelProbe(ClassLoader cl, String dir, String name) {
+        Probe(ClassLoader cl, String name, String what) {
             this.cl = cl;
-            this.dir = dir;
             this.name = name;
+            this.what = what;
         }
 
         @Override
@@ -401,61 +334,90 @@ public final class TfCoexist {
             return Class.forName(n, true, cl);
         }
 
-        private Object load() throws Exception {
-            return c("org.tensorflow.SavedModelBundle").getMethod("load", String.class, String[].class)
-                    .invoke(null, dir, new String[] {"serve"});
-        }
+        /** A new session or bundle. */
+        abstract Object open() throws Exception;
 
-        /** y for x = 2 from a loaded bundle. */
-        abstract float run(Object bundle) throws Exception;
+        /** y for x = 2. */
+        abstract float run(Object handle) throws Exception;
+
+        void close(Object handle) throws Exception {
+            ((AutoCloseable) handle).close();
+        }
 
         @Override
         public String first() throws Exception {
+            // version() loads the native library (TF 1.13.1: NativeLibrary.load(); TF Java: JavaCPP)
             String v = (String) c("org.tensorflow.TensorFlow").getMethod("version").invoke(null);
-            firstBundle = load();
-            return "SavedModel x*3 with x=2 -> " + run(firstBundle) + ", version()=" + v;
+            first = open();
+            return (what.equals("bundle") ? "SavedModel " : "") + "x*3 with x=2 -> " + run(first) + ", version()="
+                    + v;
         }
 
         @Override
         public String again() throws Exception {
-            float old = run(firstBundle);
-            Object b = load();
-            float fresh = run(b);
-            ((AutoCloseable) b).close();
-            return "old bundle -> " + old + ", new bundle -> " + fresh;
+            float old = run(first);
+            Object fresh = open();
+            float value = run(fresh);
+            close(fresh);
+            return "old " + what + " -> " + old + ", new " + what + " -> " + value;
         }
     }
 
-    /** TF 1.13.1: feed "x" fetch "y" on the bundle's session. */
-    static final class Tf1SavedModel extends SavedModelProbe {
+    /** TF 1.13.1's Session.runner(): feed "x" = 2, fetch "y". */
+    static float tf1Run(Probe p, Object session) throws Exception {
+        Class<?> tensorC = p.c("org.tensorflow.Tensor");
+        Object runner = session.getClass().getMethod("runner").invoke(session);
+        Class<?> runnerC = runner.getClass();
+        Object two = tensorC.getMethod("create", Object.class).invoke(null, 2.0f);
+        runnerC.getMethod("feed", String.class, tensorC).invoke(runner, "x", two);
+        runnerC.getMethod("fetch", String.class).invoke(runner, "y");
+        List<?> out = (List<?>) runnerC.getMethod("run").invoke(runner);
+        float v = (Float) tensorC.getMethod("floatValue").invoke(out.get(0));
+        for (Object t : out) {
+            ((AutoCloseable) t).close();
+        }
+        ((AutoCloseable) two).close();
+        return v;
+    }
+
+    /** Loads the SavedModel with tag "serve" through the probe's runtime. */
+    static Object loadBundle(Probe p, String dir) throws Exception {
+        return p.c("org.tensorflow.SavedModelBundle").getMethod("load", String.class, String[].class)
+                .invoke(null, dir, new String[] {"serve"});
+    }
+
+    /** TF 1.13.1: the SavedModel, run on the bundle's session. */
+    static final class Tf1SavedModel extends Probe {
+        private final String dir;
+
         Tf1SavedModel(ClassLoader cl, String dir) {
-            super(cl, dir, "tf1.13.1-savedmodel");
+            super(cl, "tf1.13.1-savedmodel", "bundle");
+            this.dir = dir;
+        }
+
+        @Override
+        Object open() throws Exception {
+            return loadBundle(this, dir);
         }
 
         @Override
         float run(Object bundle) throws Exception {
-            Object session = bundle.getClass().getMethod("session").invoke(bundle);
-            Class<?> tensorC = c("org.tensorflow.Tensor");
-            Object runner = session.getClass().getMethod("runner").invoke(session);
-            Class<?> runnerC = runner.getClass();
-            Object two = tensorC.getMethod("create", Object.class).invoke(null, 2.0f);
-            runnerC.getMethod("feed", String.class, tensorC).invoke(runner, "x", two);
-            runnerC.getMethod("fetch", String.class).invoke(runner, "y");
-            List<?> out = (List<?>) runnerC.getMethod("run").invoke(runner);
-            float v = (Float) tensorC.getMethod("floatValue").invoke(out.get(0));
-            for (Object t : out) {
-                ((AutoCloseable) t).close();
-            }
-            ((AutoCloseable) two).close();
-            return v;
+            return tf1Run(this, bundle.getClass().getMethod("session").invoke(bundle));
         }
-
     }
 
-    /** TF Java 1.1.0: function("serving_default").call({x: 2.0}). */
-    static final class TfJavaSavedModel extends SavedModelProbe {
+    /** TF Java 1.1.0: the SavedModel's function("serving_default").call({x: 2.0}). */
+    static final class TfJavaSavedModel extends Probe {
+        private final String dir;
+
         TfJavaSavedModel(ClassLoader cl, String dir) {
-            super(cl, dir, "tfjava1.1.0-savedmodel");
+            super(cl, "tfjava1.1.0-savedmodel", "bundle");
+            this.dir = dir;
+        }
+
+        @Override
+        Object open() throws Exception {
+            return loadBundle(this, dir);
         }
 
         @Override
@@ -470,6 +432,5 @@ public final class TfCoexist {
             ((AutoCloseable) two).close();
             return v;
         }
-
     }
 }

@@ -24,6 +24,7 @@ import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.io.RepoData;
 import org.knime.deepclem.engine.io.SampleType;
+import org.knime.deepclem.engine.registration.ElastixRunner;
 import org.knime.deepclem.engine.registration.TransformModel;
 
 class ElastixParametersTest {
@@ -119,21 +120,8 @@ class ElastixParametersTest {
 
     // ---- transformix itself, where it is installed ----
 
-    private static boolean transformixAvailable() {
-        try {
-            Process p = new ProcessBuilder("transformix", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private static void assumeTransformix() {
-        Assumptions.assumeTrue(transformixAvailable(), "transformix is not installed (Debian/Ubuntu: apt-get install "
+        Assumptions.assumeTrue(new ElastixRunner("transformix").available(), "transformix is not installed (Debian/Ubuntu: apt-get install "
             + "elastix); the check that transformix applies TransformParameters.txt as deepclem does is skipped");
     }
 
