@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeLogger;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
@@ -32,6 +33,8 @@ import net.imglib2.type.numeric.real.FloatType;
  * which model, how to tile, and optionally other normalisation percentiles than the model's.
  */
 public final class PredictionOptions {
+
+    private static final NodeLogger LOGGER = NodeLogger.getLogger(PredictionOptions.class);
 
     public static final String MODEL_SOURCE = "model_source";
 
@@ -212,6 +215,9 @@ public final class PredictionOptions {
                     if (m_failure == null) {
                         try {
                             m_model = m_files.open();
+                            // TensorFlow's own native lines cannot reach KNIME's log (docs/reliability.md, 6): ours
+                            LOGGER.debugWithFormat("Opened %s with TensorFlow %s (%s)", m_files,
+                                org.tensorflow.TensorFlow.version(), TensorFlowNatives.platform());
                             return m_model;
                         } catch (IOException | RuntimeException e) {
                             m_failure = new UncheckedIOException(e.getMessage(),
