@@ -27,6 +27,10 @@ public final class TransformColumns {
 
     public static final String VERDICT = "verdict", REASON = "reason", FIJI_XML = "Fiji transform XML";
 
+    /** The transform for other tools, as the files {@code deepclem register} writes (docs/registration.md). */
+    public static final String ELASTIX = "elastix TransformParameters", BIGWARP = "BigWarp landmarks (CSV)",
+        NGFF = "OME-NGFF transform (JSON)";
+
     /** The matrix columns, in row-major order. */
     public static final String[] MATRIX = {A, B, TX, C, D, TY};
 
@@ -38,7 +42,7 @@ public final class TransformColumns {
         return new DataTableSpec("Transforms", dbl(A), dbl(B), dbl(TX), dbl(C), dbl(D), dbl(TY), dbl(SCALE),
             dbl(ROTATION), str(MODEL), str(METHOD), new DataColumnSpecCreator(INLIERS, IntCell.TYPE).createSpec(),
             dbl(INLIER_RATIO), dbl(RESIDUAL), dbl(NCC), dbl(OVERLAP), dbl(MARGIN), str(VERDICT), str(REASON),
-            str(FIJI_XML));
+            str(FIJI_XML), str(ELASTIX), str(BIGWARP), str(NGFF));
     }
 
     private static DataColumnSpec dbl(final String name) {

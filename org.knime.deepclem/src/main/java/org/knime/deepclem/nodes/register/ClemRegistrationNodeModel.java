@@ -31,6 +31,10 @@ import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.TransformModel;
 import org.knime.deepclem.engine.registration.Verdict;
 import org.knime.deepclem.engine.transform.Interpolation;
+import org.knime.deepclem.engine.transform.BigWarpLandmarks;
+import org.knime.deepclem.engine.transform.ElastixParameters;
+import org.knime.deepclem.engine.transform.NgffTransform;
+import org.knime.deepclem.engine.transform.TransformDocument;
 import org.knime.deepclem.engine.transform.TransformXml;
 import org.knime.deepclem.engine.transform.Warp;
 import org.knime.deepclem.nodes.common.ImageColumns;
@@ -137,7 +141,7 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                 exec.setProgress(i / (double)Math.max(1, n), "Registering row " + (i + 1) + " of " + n + " (\""
                     + row.getKey() + "\")");
                 Outcome out = rr.register(row);
-                transforms.addRowToTable(new DefaultRow(row.getKey(), transformCells(out.result())));
+                transforms.addRowToTable(new DefaultRow(row.getKey(), transformCells(out)));
                 images.addRowToTable(new DefaultRow(row.getKey(), imageCells(out, cells, row.getKey().getString())));
                 failed += out.result().ok() ? 0 : 1;
                 i++;
@@ -158,7 +162,7 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
 
     /** The result of one row and, when it succeeded, the planes for the image outputs. */
     record Outcome(RegistrationResult result, ArrayImg<FloatType, FloatArray> background,
-        ArrayImg<FloatType, FloatArray> registered) {
+        ArrayImg<FloatType, FloatArray> registered, TransformDocument document) {
     }
 
     /** Registers one row with fixed options. */
@@ -204,7 +208,7 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                     : new VirtualChromatinRegistration(m_predictor, m_registration, m_model).register(fixedInput, moving)
                         .result();
                 if (!result.ok()) {
-                    return new Outcome(result, null, null);
+                    return new Outcome(result, null, null, null);
                 }
                 ArrayImg<FloatType, FloatArray> registered = Warp.warp(moving, result.movingToFixed(),
                     fixedInput.dimension(0), fixedInput.dimension(1), m_interpolation, Float.NaN);
@@ -213,7 +217,9 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                     background = ImagePlanes.plane((ImgPlusValue<?>)row.getCell(m_cols.overlay()),
                         ChannelSelection.AUTO);
                 }
-                return new Outcome(result, background, registered);
+                return new Outcome(result, background, registered, TransformDocument.of(result,
+                    (int)fixedInput.dimension(0), (int)fixedInput.dimension(1), (int)moving.dimension(0),
+                    (int)moving.dimension(1)));
             } catch (IllegalArgumentException | IllegalStateException e) {
                 return failed(e.getMessage());
             }
@@ -221,11 +227,12 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
 
         private Outcome failed(final String reason) {
             return new Outcome(RegistrationResult.failed(m_model, m_method, null,
-                Quality.NONE, reason), null, null);
+                Quality.NONE, reason), null, null, null);
         }
     }
 
-    private static DataCell[] transformCells(final RegistrationResult r) {
+    private static DataCell[] transformCells(final Outcome out) {
+        RegistrationResult r = out.result();
         Affine2D t = r.movingToFixed();
         Quality q = r.quality() == null ? Quality.NONE : r.quality();
         List<DataCell> cells = new ArrayList<>();
@@ -245,8 +252,12 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
         cells.add(dbl(q.margin()));
         cells.add(new StringCell((r.verdict() == null ? Verdict.FAILED : r.verdict()).id()));
         cells.add(new StringCell(r.reason() == null ? "" : r.reason()));
-        cells.add(r.ok() && t != null && t.isFinite() ? new StringCell(TransformXml.toXml(t))
-            : DataType.getMissingCell());
+        boolean usable = r.ok() && t != null && t.isFinite();
+        cells.add(usable ? new StringCell(TransformXml.toXml(t)) : DataType.getMissingCell());
+        TransformDocument doc = usable ? out.document() : null;
+        cells.add(doc == null ? DataType.getMissingCell() : new StringCell(ElastixParameters.toText(doc)));
+        cells.add(doc == null ? DataType.getMissingCell() : new StringCell(BigWarpLandmarks.toCsv(doc)));
+        cells.add(doc == null ? DataType.getMissingCell() : new StringCell(NgffTransform.toJson(doc)));
         return cells.toArray(DataCell[]::new);
     }
 

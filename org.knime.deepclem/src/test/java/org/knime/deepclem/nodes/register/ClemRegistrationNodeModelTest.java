@@ -31,6 +31,9 @@ import org.knime.deepclem.engine.registration.FeatureRegistration;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.TransformModel;
 import org.knime.deepclem.engine.transform.Interpolation;
+import org.knime.deepclem.engine.transform.BigWarpLandmarks;
+import org.knime.deepclem.engine.transform.ElastixParameters;
+import org.knime.deepclem.engine.transform.NgffTransform;
 import org.knime.deepclem.engine.transform.TransformXml;
 import org.knime.deepclem.engine.transform.Warp;
 import org.knime.deepclem.nodes.TestImages;
@@ -64,7 +67,8 @@ class ClemRegistrationNodeModelTest {
         DataTableSpec[] out = h.configure(SPEC);
         assertEquals(TransformColumns.spec(), out[0]);
         assertEquals(List.of("a", "b", "tx", "c", "d", "ty", "scale", "rotation (deg)", "model", "method", "inliers",
-            "inlier ratio", "residual (px)", "ncc", "overlap", "margin", "verdict", "reason", "Fiji transform XML"),
+            "inlier ratio", "residual (px)", "ncc", "overlap", "margin", "verdict", "reason", "Fiji transform XML",
+            "elastix TransformParameters", "BigWarp landmarks (CSV)", "OME-NGFF transform (JSON)"),
             List.of(out[0].getColumnNames()));
         assertEquals(List.of("Registered chromatin", "Overlay"), List.of(out[1].getColumnNames()));
         NodeSettings s = h.saveSettings();
@@ -187,6 +191,14 @@ class ClemRegistrationNodeModelTest {
             .movingToFixed();
         assertTrue(fromXml.rmsDistance(Affine2D.fromRowMajor(m), 1280, 1024, 8) < 1e-9,
             "the Fiji XML holds the row's transform");
+        // the files for other tools, as cells: each reads back to the row's transform
+        for (var reread : List.of(
+            ElastixParameters.fromText(text(t.get(0), ts, TransformColumns.ELASTIX), "node output"),
+            BigWarpLandmarks.fromCsv(text(t.get(0), ts, TransformColumns.BIGWARP), "node output"),
+            NgffTransform.fromJson(text(t.get(0), ts, TransformColumns.NGFF), "node output"))) {
+            assertTrue(reread.result().movingToFixed().rmsDistance(Affine2D.fromRowMajor(m), 1280, 1024, 8) < 1e-6,
+                reread.toString());
+        }
 
         ImgPlusValue<?> registered = (ImgPlusValue<?>)img.get(0).getCell(0);
         assertArrayEquals(new long[]{1280, 1024}, registered.getDimensions(), "EM frame = fixed frame");
@@ -196,7 +208,10 @@ class ClemRegistrationNodeModelTest {
         assertEquals("the chromatin image is missing", text(t.get(1), ts, TransformColumns.REASON));
         assertEquals("failed", text(t.get(2), ts, TransformColumns.VERDICT));
         assertFalse(text(t.get(2), ts, TransformColumns.REASON).isBlank());
-        assertTrue(t.get(2).getCell(ts.findColumnIndex(TransformColumns.FIJI_XML)).isMissing());
+        for (String c : new String[]{TransformColumns.FIJI_XML, TransformColumns.ELASTIX, TransformColumns.BIGWARP,
+            TransformColumns.NGFF}) {
+            assertTrue(t.get(2).getCell(ts.findColumnIndex(c)).isMissing(), c);
+        }
         assertTrue(img.get(1).getCell(0).isMissing() && img.get(2).getCell(1).isMissing());
         assertTrue(h.warning().startsWith("2 of 3 registration(s) failed"), h.warning());
     }
