@@ -356,7 +356,7 @@ public final class BatchCommand implements Callable<Integer> {
         Set<String> ids = new HashSet<>();
         try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             var format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                .setIgnoreEmptyLines(true).setCommentMarker('#').get();
+                .setIgnoreEmptyLines(true).setCommentMarker('#').build();
             var parser = format.parse(r);
             if (!parser.getHeaderMap().containsKey("em") || !parser.getHeaderMap().containsKey("lm")) {
                 throw new IllegalArgumentException(csv + ": the header row must name the columns em and lm (found "

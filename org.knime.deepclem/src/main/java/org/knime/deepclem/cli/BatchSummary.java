@@ -128,7 +128,7 @@ final class BatchSummary {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         text = text.substring(0, text.lastIndexOf('\n') + 1);
         Map<String, Row> rows = new LinkedHashMap<>();
-        try (CSVParser p = FORMAT.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(text))) {
+        try (CSVParser p = FORMAT.builder().setHeader().setSkipHeaderRecord(true).build().parse(new StringReader(text))) {
             if (!p.getHeaderNames().equals(List.of(COLUMNS))) {
                 throw new IllegalArgumentException(file + " is not a summary written by deepclem batch (its columns "
                     + "are " + p.getHeaderNames() + "); move it away or choose another --out");

@@ -49,7 +49,7 @@ public final class BigWarpLandmarks {
 
     /** The CSV dialect of opencsv's {@code CSVWriter} defaults: comma, every field quoted, {@code \n} after each row. */
     static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setQuoteMode(QuoteMode.ALL).setRecordSeparator("\n")
-        .get();
+        .build();
 
     private BigWarpLandmarks() {
     }
@@ -92,7 +92,7 @@ public final class BigWarpLandmarks {
     public static TransformDocument fromCsv(String csv, String origin) {
         List<double[]> pairs = new ArrayList<>(); // {mx, my, fx, fy}
         int fields = -1;
-        try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get()
+        try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).build()
             .parse(new StringReader(csv))) {
             for (CSVRecord rec : parser) {
                 String where = origin + " line " + parser.getCurrentLineNumber();
