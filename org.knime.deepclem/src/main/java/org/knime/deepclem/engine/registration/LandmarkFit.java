@@ -135,7 +135,7 @@ public final class LandmarkFit {
         int need = ModelFit.minimumPairs(model);
         if (pairs.size() < need) {
             throw new IllegalArgumentException(pairs.size() + " active landmark pair" + (pairs.size() == 1 ? "" : "s")
-                + "; a " + model.id() + " transform needs at least " + need
+                + "; " + article(model) + " transform needs at least " + need
                 + (model == TransformModel.AFFINE ? " (not on one line)" : ""));
         }
         double[] ones = new double[pairs.size()];
@@ -144,7 +144,7 @@ public final class LandmarkFit {
         if (m == null) {
             throw new IllegalArgumentException(model == TransformModel.AFFINE
                 ? "the landmarks lie on one line (in the moving image); an affine transform needs 3 not on one line"
-                : "the landmarks all lie at one place (in the moving image); a " + model.id()
+                : "the landmarks all lie at one place (in the moving image); " + article(model)
                     + " transform needs 2 at different places");
         }
         if (!(Math.abs(m.determinant()) > 1e-12)) {
@@ -152,6 +152,10 @@ public final class LandmarkFit {
                 + "fixed points all lie at one place or on one line)");
         }
         return m;
+    }
+
+    private static String article(TransformModel model) {
+        return (model == TransformModel.AFFINE ? "an " : "a ") + model.id();
     }
 
     /** Weighted least-squares fit (pairs {mx, my, fx, fy}); null when the points do not determine the model. */
