@@ -117,6 +117,35 @@ class LandmarksCliTest {
         assertFalse(Files.exists(out.resolve("virtual_chromatin.tif")), "no prediction with --landmarks-only");
     }
 
+    /** register on the demo pair, corrected by landmarks that agree with its automatic result and by ones that do not. */
+    @Test
+    void combinedOnTheDemoPair() throws Exception {
+        Path em = RepoData.file("example/EM.png"), lm = RepoData.file("example/Chromatin.png");
+        Path autoOut = tmp.resolve("auto");
+        CliRun r = CliRun.of("register", "--em", em, "--lm", lm, "--out", autoOut);
+        assertEquals(0, r.code(), r.out() + r.err());
+        Affine2D auto = matrix(autoOut);
+        assertEquals("image", json(autoOut).get("source").getAsString());
+
+        Path agree = bigWarpCsv("agree.csv", landmarks(auto, 1280, 1024, 1.0, 21));
+        Path out = tmp.resolve("agree");
+        r = CliRun.of("register", "--em", em, "--lm", lm, "--out", out, "--landmarks", agree);
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals("image+landmarks", json(out).get("source").getAsString());
+        double moved = matrix(out).rmsDistance(auto, 1280, 1024, 16);
+        assertTrue(moved < 2, "moved " + moved);
+
+        Affine2D off = Affine2D.translation(30, 20).after(auto);
+        Path disagree = bigWarpCsv("disagree.csv", landmarks(off, 1280, 1024, 1.0, 22));
+        Path out2 = tmp.resolve("disagree");
+        r = CliRun.of("register", "--em", em, "--lm", lm, "--out", out2, "--landmarks", disagree);
+        assertEquals(0, r.code(), r.out() + r.err());
+        Affine2D pulled = matrix(out2);
+        double toAuto = pulled.rmsDistance(auto, 1280, 1024, 16), toLandmarks = pulled.rmsDistance(off, 1280, 1024, 16);
+        // six landmarks of FLE ~1.4 px against the correlation's assumed 3 px: mostly the landmarks
+        assertTrue(toLandmarks < toAuto && toAuto > 20, toAuto + " / " + toLandmarks);
+    }
+
     @Test
     void landmarksAloneRecoverASyntheticPairsTransform() throws Exception {
         SyntheticPairs.Case c = synthetic();

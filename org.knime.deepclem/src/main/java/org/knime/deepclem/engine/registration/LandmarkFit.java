@@ -35,15 +35,16 @@ import org.knime.deepclem.engine.geometry.Affine2D;
  * about FLE / sqrt(N), so each landmark weighs 1 / FLE^2; the automatic transform's error is about its residual
  * (quality {@code residual_px}), so its grid as a whole weighs 1 / residual^2, shared by the grid points. Both
  * errors are floored at {@value #MIN_ERROR_PX} px (neither hand placement nor the automatic fit is better than half a
- * pixel); an unknown FLE is taken as {@value #DEFAULT_FLE_PX} px, an unknown automatic residual as
- * {@value #DEFAULT_AUTO_PX} px.
+ * pixel); an unknown FLE (an exact fit) is taken as {@value #DEFAULT_FLE_PX} px, an unknown automatic residual (the
+ * correlation method gives none) as {@value #DEFAULT_AUTO_PX} px, the median error of {@code register} against the
+ * hand registrations (docs/evaluation.md).
  */
 public final class LandmarkFit {
 
     /** Where a result's transform came from, as written in transform.json's {@code "source"}. */
     public static final String SOURCE_IMAGE = "image", SOURCE_LANDMARKS = "landmarks",
         SOURCE_COMBINED = "image+landmarks";
-    static final double MIN_ERROR_PX = 0.5, DEFAULT_FLE_PX = 2, DEFAULT_AUTO_PX = 1;
+    static final double MIN_ERROR_PX = 0.5, DEFAULT_FLE_PX = 2, DEFAULT_AUTO_PX = 3;
     private static final int GRID = 5;
 
     /**
