@@ -132,6 +132,8 @@ class LandmarksCliTest {
         r = CliRun.of("register", "--em", em, "--lm", lm, "--out", out, "--landmarks", agree);
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals("image+landmarks", json(out).get("source").getAsString());
+        assertEquals("correlation+landmarks", json(out).get("method").getAsString());
+        assertTrue(r.out().contains("ok by correlation+landmarks: "), r.out());
         double moved = matrix(out).rmsDistance(auto, 1280, 1024, 16);
         assertTrue(moved < 2, "moved " + moved);
 

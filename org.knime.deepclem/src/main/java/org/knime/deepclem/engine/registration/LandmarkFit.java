@@ -122,7 +122,9 @@ public final class LandmarkFit {
             throw new IllegalArgumentException("the landmarks and the automatic result together give a degenerate "
                 + "transform");
         }
-        RegistrationResult r = new RegistrationResult(m, model, auto.method(), auto.quality(), Verdict.OK, "");
+        // the quality figures stay the automatic result's: the image evidence the landmarks were combined with
+        RegistrationResult r = new RegistrationResult(m, model, auto.method() + "+landmarks", auto.quality(),
+            Verdict.OK, "");
         return new Outcome(r, SOURCE_COMBINED, f, "");
     }
 
