@@ -29,6 +29,9 @@ import org.knime.deepclem.engine.geometry.Affine2D;
  * centroid TRE = FLE / sqrt(N). The formula is derived for rigid fits; for similarity and affine fits it is the usual
  * approximation (it underestimates the error of the extra parameters). NaN when all landmarks lie on one line.</li>
  * </ul>
+ * eC-CLEM's own code (anrcrocoval/ec-clem, {@code FLEComputer}, {@code TREComputer}) takes FLE^2 = FRE^2 /
+ * (1 - 1/(2N)) for every model and weights the axis term differently; the paper's equation and the FLE above (unbiased
+ * in simulation, LandmarkFitTest) are used here instead.
  * <b>Combination with an automatic result.</b> The automatic transform enters as virtual pairs, a 5 x 5 grid over the
  * moving frame and where the automatic transform puts it, fitted together with the landmarks. Each of the two
  * estimates is weighted by the inverse of its expected error variance: the landmark fit's error at a typical point is
