@@ -53,6 +53,9 @@ public final class AlignCommand implements Callable<Integer> {
     @Mixin
     RegistrationOptions options;
 
+    @Mixin
+    LandmarkOptions landmarks;
+
     @Override
     public Integer call() throws Exception {
         List<Path> toWarp = new ArrayList<>(List.of(moving));
@@ -62,14 +65,16 @@ public final class AlignCommand implements Callable<Integer> {
         ChannelSelection movingSel = ChannelSelection.parse(movingChannel);
         var method = options.method(RegistrationMethod.AUTO);
         var model = options.transformModel();
+        List<double[]> pairs = landmarks.read(model);
 
         LoadedImage fixedImg = ImageFiles.read(fixed);
         LoadedImage movingImg = ImageFiles.read(moving);
         var fixedPlane = fixedSel.apply(fixedImg);
         var movingPlane = movingSel.apply(movingImg);
-        RegistrationResult r = method.create().register(fixedPlane, movingPlane, model);
-        TransformDocument doc = new TransformDocument(r, new ImageSize(fixedImg.width(), fixedImg.height()),
-            new ImageSize(movingImg.width(), movingImg.height()));
+        RegistrationResult auto = landmarks.only() ? null : method.create().register(fixedPlane, movingPlane, model);
+        TransformDocument doc = LandmarkOptions.document(auto, pairs, model,
+            new ImageSize(fixedImg.width(), fixedImg.height()), new ImageSize(movingImg.width(), movingImg.height()));
+        RegistrationResult r = doc.result();
         List<LoadedImage> images = new ArrayList<>(List.of(movingImg));
         for (Path c : channels) {
             images.add(ImageFiles.read(c));

@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
 /** {@code deepclem apply}: puts LM channel images into the EM frame with a saved transform. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
     description = {"Applies a registration transform to channel images, writing DIR/<name>_registered.tif for each. "
-        + "The transform: transform.json from deepclem, a Fiji / Register Virtual Stack Slices .xml, BigWarp landmarks "
-        + "(.csv, fitted with an affine transform), an elastix/transformix TransformParameters .txt (2-D affine, "
+        + "The transform: transform.json from deepclem, a Fiji / Register Virtual Stack Slices .xml, landmarks (.csv: "
+        + "BigWarp's layout or a header moving_x,moving_y,fixed_x,fixed_y; fitted with an affine transform), an elastix/transformix TransformParameters .txt (2-D affine, "
         + "similarity, Euler or translation on the pixel grid; it maps reference to channel pixels) or OME-NGFF "
         + "transformation metadata (.ome-ngff.json).",
         "Outputs have the reference image's size and each input's bit depth; all channels of colour images are "

@@ -12,6 +12,7 @@ import org.knime.deepclem.engine.io.Overlay;
 import org.knime.deepclem.engine.pipeline.PairOutputs;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
 import org.knime.deepclem.engine.registration.RegistrationResult;
+import org.knime.deepclem.engine.registration.TransformModel;
 import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.engine.transform.TransformDocument;
 import org.knime.deepclem.engine.transform.TransformDocument.ImageSize;
@@ -78,14 +79,25 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
     /** Predicts, registers and writes a pair already read. */
     static RegistrationResult run(Inputs in, VirtualChromatinRegistration pipeline, Overlay.Colour colour,
         Interpolation interpolation) throws IOException {
+        return run(in, pipeline, colour, interpolation, null, null);
+    }
+
+    /**
+     * As {@link #run(Inputs, VirtualChromatinRegistration, Overlay.Colour, Interpolation)}, corrected by landmark
+     * pairs when {@code landmarks} is not null ({@link LandmarkOptions#document}); a null {@code pipeline} (with
+     * landmarks) fits the landmarks alone and predicts nothing.
+     */
+    static RegistrationResult run(Inputs in, VirtualChromatinRegistration pipeline, Overlay.Colour colour,
+        Interpolation interpolation, List<double[]> landmarks, TransformModel model) throws IOException {
         checkInterrupted();
         in.outputs().removeEarlierRun();
-        RegistrationResult result = registerAndWritePrediction(pipeline, in.emPlane(), in.lmPlane(), in.outputs());
+        RegistrationResult auto = pipeline == null ? null
+            : registerAndWritePrediction(pipeline, in.emPlane(), in.lmPlane(), in.outputs());
         checkInterrupted();
-        TransformDocument doc = new TransformDocument(result, new ImageSize(in.em().width(), in.em().height()),
-            new ImageSize(in.lm().width(), in.lm().height()));
+        TransformDocument doc = LandmarkOptions.document(auto, landmarks, model,
+            new ImageSize(in.em().width(), in.em().height()), new ImageSize(in.lm().width(), in.lm().height()));
         in.outputs().write(doc, in.emPlane(), in.lmPlane(), in.images(), colour, interpolation);
-        return result;
+        return doc.result();
     }
 
     /** In its own frame, so that the EM-sized prediction can be freed before the registered images are made. */

@@ -48,16 +48,27 @@ public final class RegisterCommand implements Callable<Integer> {
     @Mixin
     RegistrationOptions options;
 
+    @Mixin
+    LandmarkOptions landmarks;
+
     @Override
     public Integer call() throws Exception {
         var method = options.method(RegistrationMethod.CORRELATION);
         var transformModel = options.transformModel();
+        List<double[]> pairs = landmarks.read(transformModel);
+        if (landmarks.only()) {
+            PairRun.Inputs inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite);
+            RegistrationResult r = PairRun.run(inputs, null, options.overlayColour(), options.interpolation(), pairs,
+                transformModel);
+            return Reporting.report(r, out);
+        }
         // the model is unpacked (and TensorFlow's library loaded, when that is silent) while the images are read; a
         // bad image ends the run before TensorFlow runs, so its one line is all that is printed
         try (ModelLoad loading = ModelLoad.start(model)) {
             PairRun.Inputs inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite);
             var pipeline = new VirtualChromatinRegistration(loading.get(), method.create(), transformModel);
-            RegistrationResult r = PairRun.run(inputs, pipeline, options.overlayColour(), options.interpolation());
+            RegistrationResult r = PairRun.run(inputs, pipeline, options.overlayColour(), options.interpolation(),
+                pairs, transformModel);
             return Reporting.report(r, out);
         }
     }

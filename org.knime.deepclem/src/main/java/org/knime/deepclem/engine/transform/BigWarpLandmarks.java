@@ -43,7 +43,9 @@ import org.knime.deepclem.engine.transform.TransformDocument.ImageSize;
  * the transform puts them. Read: the least-squares affine of the active landmarks (at least three, not on one line),
  * so a file BigWarp saved after hand placement works too; the RMS residual of the fit is kept as
  * {@code residual_px}, the number of landmarks used as {@code inliers}. Rows of seven fields (a development branch of
- * BigWarp adds an id after the active flag) are read as well; 3-D landmarks are refused.
+ * BigWarp adds an id after the active flag) are read as well; 3-D landmarks are refused. A plain CSV whose first row is
+ * the header {@code moving_x,moving_y,fixed_x,fixed_y} (one pair a row, all active) is read too, for landmarks made
+ * by hand or by another tool. {@link #readPairs} gives the pairs themselves, for {@code --landmarks}.
  */
 public final class BigWarpLandmarks {
 
@@ -90,12 +92,61 @@ public final class BigWarpLandmarks {
 
     /** Parses landmark CSV text; {@code origin} names the source in messages. */
     public static TransformDocument fromCsv(String csv, String origin) {
+        List<double[]> pairs = pairs(csv, origin);
+        if (pairs.size() < 3) {
+            throw new IllegalArgumentException(origin + ": " + pairs.size() + " active landmarks; an affine transform "
+                + "needs at least 3 (not on one line)");
+        }
+        Affine2D m = fit(pairs);
+        if (m == null) {
+            throw new IllegalArgumentException(origin + ": the active landmarks lie on one line; they do not determine "
+                + "an affine transform");
+        }
+        Quality q = new Quality(pairs.size(), Double.NaN, rms(m, pairs), Double.NaN, Double.NaN, Double.NaN);
+        return ForeignFormats.document(m, "bigwarp-landmarks", q, null, null, origin);
+    }
+
+    /** The plain layout's header: one landmark pair a row after it, no name and no active flag. */
+    public static final String PLAIN_HEADER = "moving_x,moving_y,fixed_x,fixed_y";
+
+    /** Reads the active landmark pairs {moving x, moving y, fixed x, fixed y} of a landmark file. */
+    public static List<double[]> readPairs(Path file) throws IOException {
+        return pairs(TransformJson.readSmallText(file, "landmark file"), file.toString());
+    }
+
+    /**
+     * The active landmark pairs {moving x, moving y, fixed x, fixed y} of landmark CSV text: BigWarp's layout (no
+     * header, rows of name, active, moving x, moving y, fixed x, fixed y) or a plain one whose first row is the header
+     * {@value #PLAIN_HEADER} (every row then a pair, all active); no count is checked here.
+     */
+    public static List<double[]> pairs(String csv, String origin) {
         List<double[]> pairs = new ArrayList<>(); // {mx, my, fx, fy}
         int fields = -1;
+        boolean plain = false;
         try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).build()
             .parse(new StringReader(csv))) {
             for (CSVRecord rec : parser) {
                 String where = origin + " line " + parser.getCurrentLineNumber();
+                if (fields < 0 && isPlainHeader(rec)) {
+                    plain = true;
+                    fields = 4;
+                    continue;
+                }
+                if (plain) {
+                    if (rec.size() != 4) {
+                        throw new IllegalArgumentException(where + ": " + rec.size() + " fields, the header has 4 ("
+                            + PLAIN_HEADER + ")");
+                    }
+                    double[] p = new double[4];
+                    for (int j = 0; j < 4; j++) {
+                        p[j] = number(rec.get(j), where, j);
+                    }
+                    pairs.add(p);
+                    if (pairs.size() > 100_000) {
+                        throw new IllegalArgumentException(origin + ": too many landmarks");
+                    }
+                    continue;
+                }
                 if (fields < 0) {
                     fields = rec.size();
                     if (fields == 8 || fields == 9) {
@@ -131,17 +182,20 @@ public final class BigWarpLandmarks {
             throw new IllegalArgumentException(origin + ": not a readable CSV file ("
                 + TransformJson.firstLine(e.getMessage()) + ")");
         }
-        if (pairs.size() < 3) {
-            throw new IllegalArgumentException(origin + ": " + pairs.size() + " active landmarks; an affine transform "
-                + "needs at least 3 (not on one line)");
+        return pairs;
+    }
+
+    private static boolean isPlainHeader(CSVRecord rec) {
+        if (rec.size() != 4) {
+            return false;
         }
-        Affine2D m = fit(pairs);
-        if (m == null) {
-            throw new IllegalArgumentException(origin + ": the active landmarks lie on one line; they do not determine "
-                + "an affine transform");
+        String[] names = PLAIN_HEADER.split(",");
+        for (int j = 0; j < 4; j++) {
+            if (!rec.get(j).trim().equalsIgnoreCase(names[j])) {
+                return false;
+            }
         }
-        Quality q = new Quality(pairs.size(), Double.NaN, rms(m, pairs), Double.NaN, Double.NaN, Double.NaN);
-        return ForeignFormats.document(m, "bigwarp-landmarks", q, null, null, origin);
+        return true;
     }
 
     /** An infinite coordinate is BigWarp's mark for an unset point (it writes "Infinity"): refused when active. */

@@ -1,5 +1,6 @@
 package org.knime.deepclem.engine.transform;
 
+import org.knime.deepclem.engine.registration.LandmarkFit;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 
 /**
@@ -8,8 +9,17 @@ import org.knime.deepclem.engine.registration.RegistrationResult;
  * @param result     the registration result; {@code result.movingToFixed()} maps moving px to fixed px
  * @param fixedSize  size of the fixed (reference, EM) image, or null
  * @param movingSize size of the moving (LM) image, or null
+ * @param source     where the transform came from ({@code "image"}, {@code "landmarks"}, {@code "image+landmarks"},
+ *                   see {@link LandmarkFit}), or null when not said
+ * @param landmarks  the landmark figures when landmarks were used, else null
  */
-public record TransformDocument(RegistrationResult result, ImageSize fixedSize, ImageSize movingSize) {
+public record TransformDocument(RegistrationResult result, ImageSize fixedSize, ImageSize movingSize, String source,
+    LandmarkFit.Figures landmarks) {
+
+    /** A document that says nothing of its source. */
+    public TransformDocument(RegistrationResult result, ImageSize fixedSize, ImageSize movingSize) {
+        this(result, fixedSize, movingSize, null, null);
+    }
 
     /** A document without image sizes. */
     public static TransformDocument of(RegistrationResult result) {

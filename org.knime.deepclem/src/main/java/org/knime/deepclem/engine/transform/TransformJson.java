@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.io.AtomicFiles;
+import org.knime.deepclem.engine.registration.LandmarkFit;
 import org.knime.deepclem.engine.registration.Quality;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.TransformModel;
@@ -29,8 +30,13 @@ import com.google.gson.JsonPrimitive;
  *  "model": "similarity", "method": "features",
  *  "quality": {"inliers": 41, "inlier_ratio": 0.6, "residual_px": 1.2, "ncc": 0.7, "overlap": 0.98, "margin": null},
  *  "verdict": "ok", "reason": "",
+ *  "source": "image+landmarks",                     // optional: image, landmarks or image+landmarks
+ *  "landmarks": {"n_landmarks": 6, "fre_px": 1.1, "fle_px": 1.5, "tre_px": 0.7, "tre_max_px": 2.3},  // optional
  *  "fixed_size": [w, h], "moving_size": [w, h]}     // optional
  * </pre>
+ * {@code "landmarks"} (when landmarks were used, see {@code LandmarkFit}): how many active pairs, the RMS residual of
+ * their fit (FRE), the localisation error estimated from it (FLE) and the predicted target registration error at the
+ * fixed frame's centre ({@code tre_px}) and its largest value over the fixed frame ({@code tre_max_px}, at a corner).
  * Figures that are NaN (not produced) are written as null. Numbers are written in shortest round-trip form, so
  * reading gives back exactly the doubles written.
  */
@@ -68,6 +74,19 @@ public final class TransformJson {
         o.add("quality", qo);
         o.addProperty("verdict", r.verdict().id());
         o.addProperty("reason", r.reason() == null ? "" : r.reason());
+        if (doc.source() != null) {
+            o.addProperty("source", doc.source());
+        }
+        if (doc.landmarks() != null) {
+            LandmarkFit.Figures f = doc.landmarks();
+            JsonObject lo = new JsonObject();
+            lo.addProperty("n_landmarks", f.n());
+            lo.add("fre_px", number(f.frePx()));
+            lo.add("fle_px", number(f.flePx()));
+            lo.add("tre_px", number(f.treCentre()));
+            lo.add("tre_max_px", number(f.treMax()));
+            o.add("landmarks", lo);
+        }
         if (doc.fixedSize() != null) {
             o.add("fixed_size", size(doc.fixedSize()));
         }
@@ -119,7 +138,15 @@ public final class TransformJson {
                 throw new IllegalArgumentException("verdict is ok but \"moving_to_fixed\" is null");
             }
             RegistrationResult r = new RegistrationResult(m, model, method, q, verdict, reason);
-            return new TransformDocument(r, imageSize(o, "fixed_size"), imageSize(o, "moving_size"));
+            String source = o.has("source") && !o.get("source").isJsonNull() ? string(o, "source") : null;
+            LandmarkFit.Figures lf = null;
+            if (o.has("landmarks") && o.get("landmarks").isJsonObject()) {
+                JsonObject lo = o.getAsJsonObject("landmarks");
+                double n = num(lo, "n_landmarks");
+                lf = new LandmarkFit.Figures(Double.isNaN(n) ? 0 : (int) n, num(lo, "fre_px"), num(lo, "fle_px"),
+                    num(lo, "tre_px"), num(lo, "tre_max_px"));
+            }
+            return new TransformDocument(r, imageSize(o, "fixed_size"), imageSize(o, "moving_size"), source, lf);
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             throw new IllegalArgumentException(origin + ": " + firstLine(e.getMessage()), e);
         }

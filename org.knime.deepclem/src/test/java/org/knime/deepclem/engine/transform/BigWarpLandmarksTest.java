@@ -20,6 +20,26 @@ class BigWarpLandmarksTest {
     Path tmp;
 
     @Test
+    void pairsOfBothLayouts() {
+        String bigwarp = "\"Pt-0\",\"true\",\"1.0\",\"2.0\",\"3.0\",\"4.0\"\n"
+            + "\"Pt-1\",\"false\",\"Infinity\",\"Infinity\",\"5.0\",\"6.0\"\n"
+            + "\"Pt-2\",\"true\",\"7.5\",\"8.0\",\"9.0\",\"10.0\"\n";
+        var p = BigWarpLandmarks.pairs(bigwarp, "b.csv");
+        assertEquals(2, p.size());
+        assertEquals(7.5, p.get(1)[0]);
+        String plain = "moving_x, moving_y ,FIXED_X,fixed_y\n1,2,3,4\n\n5,6,7,8.5\n";
+        p = BigWarpLandmarks.pairs(plain, "p.csv");
+        assertEquals(2, p.size());
+        assertEquals(8.5, p.get(1)[3]);
+        var e = assertThrows(IllegalArgumentException.class, () -> BigWarpLandmarks.pairs(
+            "moving_x,moving_y,fixed_x,fixed_y\n1,2,3\n", "p.csv"));
+        assertEquals("p.csv line 2: 3 fields, the header has 4 (moving_x,moving_y,fixed_x,fixed_y)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> BigWarpLandmarks.pairs(
+            "moving_x,moving_y,fixed_x,fixed_y\n1,2,x,4\n", "p.csv"));
+        assertTrue(e.getMessage().contains("fixed x 'x' is not a number"), e.getMessage());
+    }
+
+    @Test
     void roundTripGivesTheSameMatrix() throws Exception {
         for (Map.Entry<String, Affine2D> e : ExportCases.matrices().entrySet()) {
             Path f = tmp.resolve(e.getKey() + ".csv");

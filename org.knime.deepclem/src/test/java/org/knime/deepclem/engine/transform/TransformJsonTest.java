@@ -43,6 +43,25 @@ class TransformJsonTest {
     }
 
     @Test
+    void sourceAndLandmarkFiguresRoundTrip() {
+        RegistrationResult r = new RegistrationResult(M, TransformModel.SIMILARITY, "landmarks",
+            new Quality(6, Double.NaN, 0.61, Double.NaN, Double.NaN, Double.NaN), Verdict.OK, "");
+        var f = new org.knime.deepclem.engine.registration.LandmarkFit.Figures(6, 0.61, 0.75, 0.32, Double.NaN);
+        TransformDocument d = new TransformDocument(r, new ImageSize(100, 50), new ImageSize(80, 60), "landmarks", f);
+        String json = TransformJson.toJson(d);
+        assertTrue(json.contains("\"source\": \"landmarks\"") && json.contains("\"tre_max_px\": null"), json);
+        TransformDocument back = TransformJson.fromJson(json, "t.json");
+        assertEquals("landmarks", back.source());
+        assertEquals(6, back.landmarks().n());
+        assertEquals(0.75, back.landmarks().flePx());
+        assertTrue(Double.isNaN(back.landmarks().treMax()));
+        // a document that says nothing of its source writes neither field
+        String plain = TransformJson.toJson(TransformDocument.of(r));
+        assertTrue(!plain.contains("source") && !plain.contains("n_landmarks"), plain);
+        assertNull(TransformJson.fromJson(plain, "t.json").source());
+    }
+
+    @Test
     void failedResultWithoutTransformRoundTrips() {
         RegistrationResult r = RegistrationResult.failed(TransformModel.SIMILARITY, "features", null, Quality.NONE,
             "too few matches (2)");
