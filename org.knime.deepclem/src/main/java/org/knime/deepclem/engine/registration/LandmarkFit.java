@@ -137,7 +137,7 @@ public final class LandmarkFit {
     }
 
     /** The unweighted fit, or an exception whose one-line message says why the landmarks do not determine it. */
-    static Affine2D fitOrExplain(List<double[]> pairs, TransformModel model) {
+    public static Affine2D fitOrExplain(List<double[]> pairs, TransformModel model) {
         int need = ModelFit.minimumPairs(model);
         if (pairs.size() < need) {
             throw new IllegalArgumentException(pairs.size() + " active landmark pair" + (pairs.size() == 1 ? "" : "s")

@@ -13,12 +13,11 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.QuoteMode;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.io.AtomicFiles;
+import org.knime.deepclem.engine.registration.LandmarkFit;
 import org.knime.deepclem.engine.registration.Quality;
+import org.knime.deepclem.engine.registration.TransformModel;
 import org.knime.deepclem.engine.transform.TransformDocument.ImageSize;
 
 /**
@@ -93,14 +92,11 @@ public final class BigWarpLandmarks {
     /** Parses landmark CSV text; {@code origin} names the source in messages. */
     public static TransformDocument fromCsv(String csv, String origin) {
         List<double[]> pairs = pairs(csv, origin);
-        if (pairs.size() < 3) {
-            throw new IllegalArgumentException(origin + ": " + pairs.size() + " active landmarks; an affine transform "
-                + "needs at least 3 (not on one line)");
-        }
-        Affine2D m = fit(pairs);
-        if (m == null) {
-            throw new IllegalArgumentException(origin + ": the active landmarks lie on one line; they do not determine "
-                + "an affine transform");
+        Affine2D m;
+        try {
+            m = LandmarkFit.fitOrExplain(pairs, TransformModel.AFFINE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
         }
         Quality q = new Quality(pairs.size(), Double.NaN, rms(m, pairs), Double.NaN, Double.NaN, Double.NaN);
         return ForeignFormats.document(m, "bigwarp-landmarks", q, null, null, origin);
@@ -213,48 +209,6 @@ public final class BigWarpLandmarks {
                 + " (an unpaired landmark); deactivate or delete it in BigWarp");
         }
         return v;
-    }
-
-    /**
-     * Least-squares affine (moving -> fixed) by QR on the moving points centred at their centroid and scaled to unit
-     * spread, so the check for points on one line does not depend on the image size; null when the points do not
-     * determine an affine transform.
-     */
-    static Affine2D fit(List<double[]> pairs) {
-        int n = pairs.size();
-        double cx = 0, cy = 0;
-        for (double[] p : pairs) {
-            cx += p[0];
-            cy += p[1];
-        }
-        cx /= n;
-        cy /= n;
-        double s = 0;
-        for (double[] p : pairs) {
-            s = Math.max(s, Math.hypot(p[0] - cx, p[1] - cy));
-        }
-        if (!(s > 0) || !Double.isFinite(s)) {
-            return null;
-        }
-        DMatrixRMaj a = new DMatrixRMaj(n, 3), b = new DMatrixRMaj(n, 2);
-        for (int i = 0; i < n; i++) {
-            double[] p = pairs.get(i);
-            a.set(i, 0, (p[0] - cx) / s);
-            a.set(i, 1, (p[1] - cy) / s);
-            a.set(i, 2, 1);
-            b.set(i, 0, p[2]);
-            b.set(i, 1, p[3]);
-        }
-        LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquaresQrPivot(true, false);
-        if (!solver.setA(a) || !(solver.quality() > 1e-10)) {
-            return null;
-        }
-        DMatrixRMaj x = new DMatrixRMaj(3, 2);
-        solver.solve(b, x);
-        // x' = ma (x - cx) + mb (y - cy) + t, with ma = x00 / s etc.  =>  tx = t - ma cx - mb cy
-        double ma = x.get(0, 0) / s, mb = x.get(1, 0) / s, mc = x.get(0, 1) / s, md = x.get(1, 1) / s;
-        Affine2D m = new Affine2D(ma, mb, x.get(2, 0) - ma * cx - mb * cy, mc, md, x.get(2, 1) - mc * cx - md * cy);
-        return m.isFinite() && Math.abs(m.determinant()) > 1e-12 ? m : null;
     }
 
     private static double rms(Affine2D m, List<double[]> pairs) {

@@ -123,7 +123,7 @@ class BigWarpLandmarksTest {
             .getMessage().contains("3-D"));
         String two = "a,true,0,0,1,1\nb,true,5,0,6,1\nc,false,0,5,1,6\n";
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BigWarpLandmarks.fromCsv(two, "b.csv"))
-            .getMessage().contains("2 active landmarks"));
+            .getMessage().contains("b.csv: 2 active landmark pairs; an affine transform needs at least 3"));
         String line = "a,true,0,0,1,1\nb,true,5,5,6,6\nc,true,10,10,11,11\n";
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BigWarpLandmarks.fromCsv(line, "c.csv"))
             .getMessage().contains("one line"));
