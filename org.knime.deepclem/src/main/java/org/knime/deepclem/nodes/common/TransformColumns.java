@@ -27,6 +27,10 @@ public final class TransformColumns {
 
     public static final String VERDICT = "verdict", REASON = "reason", FIJI_XML = "Fiji transform XML";
 
+    /** Where the transform came from (image, landmarks, image+landmarks) and the landmark figures (Fitzpatrick). */
+    public static final String SOURCE = "source", LANDMARKS = "landmarks", FRE = "landmark FRE (px)",
+        TRE_MAX = "predicted TRE max (px)";
+
     /** The transform for other tools, as the files {@code deepclem register} writes (docs/registration.md). */
     public static final String ELASTIX = "elastix TransformParameters", BIGWARP = "BigWarp landmarks (CSV)",
         NGFF = "OME-NGFF transform (JSON)";
@@ -42,7 +46,8 @@ public final class TransformColumns {
         return new DataTableSpec("Transforms", dbl(A), dbl(B), dbl(TX), dbl(C), dbl(D), dbl(TY), dbl(SCALE),
             dbl(ROTATION), str(MODEL), str(METHOD), new DataColumnSpecCreator(INLIERS, IntCell.TYPE).createSpec(),
             dbl(INLIER_RATIO), dbl(RESIDUAL), dbl(NCC), dbl(OVERLAP), dbl(MARGIN), str(VERDICT), str(REASON),
-            str(FIJI_XML), str(ELASTIX), str(BIGWARP), str(NGFF));
+            str(FIJI_XML), str(ELASTIX), str(BIGWARP), str(NGFF), str(SOURCE),
+            new DataColumnSpecCreator(LANDMARKS, IntCell.TYPE).createSpec(), dbl(FRE), dbl(TRE_MAX));
     }
 
     private static DataColumnSpec dbl(final String name) {

@@ -25,6 +25,7 @@ import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.Overlay;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
+import org.knime.deepclem.engine.registration.LandmarkFit;
 import org.knime.deepclem.engine.registration.Quality;
 import org.knime.deepclem.engine.registration.Registration;
 import org.knime.deepclem.engine.registration.RegistrationResult;
@@ -63,7 +64,7 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
     static final String OVERLAY = "Overlay";
 
     ClemRegistrationNodeModel() {
-        super(new PortType[]{BufferedDataTable.TYPE, NetworkPort.optionalType()},
+        super(new PortType[]{BufferedDataTable.TYPE, NetworkPort.optionalType(), BufferedDataTable.TYPE_OPTIONAL},
             new PortType[]{BufferedDataTable.TYPE, BufferedDataTable.TYPE}, new ClemRegistrationSettings());
     }
 
@@ -79,6 +80,9 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
     @Override
     protected PortObjectSpec[] configure(final PortObjectSpec[] inSpecs) throws InvalidSettingsException {
         columns((DataTableSpec)inSpecs[0], inSpecs[1]);
+        if (inSpecs[2] != null) {
+            LandmarkTable.columns((DataTableSpec)inSpecs[2]);
+        }
         if (NetworkPort.isConnected(inSpecs[1])) {
             setWarningMessage(m_settings.predictInside()
                 ? "The connected " + NetworkPort.NAME + " predicts; the dialog's model is not used."
@@ -121,6 +125,7 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
     protected PortObject[] execute(final PortObject[] inObjects, final ExecutionContext exec) throws Exception {
         BufferedDataTable in = (BufferedDataTable)inObjects[0];
         PortObject network = inObjects[1];
+        LandmarkTable landmarks = inObjects[2] == null ? null : LandmarkTable.read((BufferedDataTable)inObjects[2]);
         Columns cols = columns(in.getDataTableSpec(), network == null ? null : network.getSpec());
         BufferedDataContainer transforms = exec.createDataContainer(TransformColumns.spec());
         BufferedDataContainer images = exec.createDataContainer(imageSpec());
@@ -134,7 +139,7 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
             String method = m_settings.m_method.getStringValue();
             RowRegistration rr = new RowRegistration(RegistrationMethods.create(method), method,
                 m_settings.transformModel(), m_settings.fixedChannel(), m_settings.movingChannel(),
-                m_settings.interpolation(), predictor, cols);
+                m_settings.interpolation(), predictor, cols, landmarks);
             long n = in.size(), i = 0, failed = 0;
             for (DataRow row : in) {
                 exec.checkCanceled();
@@ -162,7 +167,12 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
 
     /** The result of one row and, when it succeeded, the planes for the image outputs. */
     record Outcome(RegistrationResult result, ArrayImg<FloatType, FloatArray> background,
-        ArrayImg<FloatType, FloatArray> registered, TransformDocument document) {
+        ArrayImg<FloatType, FloatArray> registered, TransformDocument document, String source,
+        LandmarkFit.Figures landmarks) {
+
+        Outcome(final RegistrationResult result) {
+            this(result, null, null, null, LandmarkFit.SOURCE_IMAGE, null);
+        }
     }
 
     /** Registers one row with fixed options. */
@@ -182,9 +192,12 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
 
         private final Columns m_cols;
 
+        private final LandmarkTable m_landmarks;
+
         RowRegistration(final Registration registration, final String method, final TransformModel model,
             final ChannelSelection fixedChannel, final ChannelSelection movingChannel,
-            final Interpolation interpolation, final PredictionOptions.Predictor predictor, final Columns cols) {
+            final Interpolation interpolation, final PredictionOptions.Predictor predictor, final Columns cols,
+            final LandmarkTable landmarks) {
             m_registration = registration;
             m_method = method;
             m_model = model;
@@ -193,6 +206,7 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
             m_interpolation = interpolation;
             m_predictor = predictor;
             m_cols = cols;
+            m_landmarks = landmarks;
         }
 
         Outcome register(final DataRow row) {
@@ -207,8 +221,19 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                 RegistrationResult result = m_predictor == null ? m_registration.register(fixedInput, moving, m_model)
                     : new VirtualChromatinRegistration(m_predictor, m_registration, m_model).register(fixedInput, moving)
                         .result();
+                String source = LandmarkFit.SOURCE_IMAGE;
+                LandmarkFit.Figures figures = null;
+                List<double[]> pairs = m_landmarks == null ? List.of() : m_landmarks.forRow(row.getKey().getString());
+                if (!pairs.isEmpty()) { // corrected by hand, as register --landmarks (docs/registration.md)
+                    LandmarkFit.Outcome corrected = LandmarkFit.combine(result, pairs, m_model,
+                        (int)moving.dimension(0), (int)moving.dimension(1), (int)fixedInput.dimension(0),
+                        (int)fixedInput.dimension(1));
+                    result = corrected.result();
+                    source = corrected.source();
+                    figures = corrected.figures();
+                }
                 if (!result.ok()) {
-                    return new Outcome(result, null, null, null);
+                    return new Outcome(result);
                 }
                 ArrayImg<FloatType, FloatArray> registered = Warp.warp(moving, result.movingToFixed(),
                     fixedInput.dimension(0), fixedInput.dimension(1), m_interpolation, Float.NaN);
@@ -219,15 +244,14 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                 }
                 return new Outcome(result, background, registered, TransformDocument.of(result,
                     (int)fixedInput.dimension(0), (int)fixedInput.dimension(1), (int)moving.dimension(0),
-                    (int)moving.dimension(1)));
+                    (int)moving.dimension(1)), source, figures);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 return failed(e.getMessage());
             }
         }
 
         private Outcome failed(final String reason) {
-            return new Outcome(RegistrationResult.failed(m_model, m_method, null,
-                Quality.NONE, reason), null, null, null);
+            return new Outcome(RegistrationResult.failed(m_model, m_method, null, Quality.NONE, reason));
         }
     }
 
@@ -258,6 +282,11 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
         cells.add(doc == null ? DataType.getMissingCell() : new StringCell(ElastixParameters.toText(doc)));
         cells.add(doc == null ? DataType.getMissingCell() : new StringCell(BigWarpLandmarks.toCsv(doc)));
         cells.add(doc == null ? DataType.getMissingCell() : new StringCell(NgffTransform.toJson(doc)));
+        LandmarkFit.Figures f = out.landmarks();
+        cells.add(new StringCell(out.source()));
+        cells.add(f == null ? DataType.getMissingCell() : new IntCell(f.n()));
+        cells.add(f == null ? DataType.getMissingCell() : dbl(f.frePx()));
+        cells.add(f == null ? DataType.getMissingCell() : dbl(f.treMax()));
         return cells.toArray(DataCell[]::new);
     }
 

@@ -18,6 +18,8 @@ import org.knime.core.data.DataType;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.data.StringValue;
 import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.data.def.DoubleCell;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
@@ -68,7 +70,8 @@ class ClemRegistrationNodeModelTest {
         assertEquals(TransformColumns.spec(), out[0]);
         assertEquals(List.of("a", "b", "tx", "c", "d", "ty", "scale", "rotation (deg)", "model", "method", "inliers",
             "inlier ratio", "residual (px)", "ncc", "overlap", "margin", "verdict", "reason", "Fiji transform XML",
-            "elastix TransformParameters", "BigWarp landmarks (CSV)", "OME-NGFF transform (JSON)"),
+            "elastix TransformParameters", "BigWarp landmarks (CSV)", "OME-NGFF transform (JSON)", "source", "landmarks",
+            "landmark FRE (px)", "predicted TRE max (px)"),
             List.of(out[0].getColumnNames()));
         assertEquals(List.of("Registered chromatin", "Overlay"), List.of(out[1].getColumnNames()));
         NodeSettings s = h.saveSettings();
@@ -295,6 +298,60 @@ class ClemRegistrationNodeModelTest {
         BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("r0", a, a), new DefaultRow("r1", a, a)));
         NodeHarness h = node().withMonitor(new NodeHarness.CancelingMonitor(0));
         assertThrows(CanceledExecutionException.class, () -> h.execute(in));
+    }
+
+    @Test
+    void landmarksCorrectTheRowTheyName() throws Exception {
+        ImgPlusCell<?> fixedCell = TestImages.png(TestImages.example("Chromatin.png"));
+        ArrayImg<FloatType, FloatArray> fixed =
+            ImageFiles.read(TestImages.example("Chromatin.png")).select(ChannelSelection.BLUE);
+        Affine2D fixedToMoving = Affine2D.similarity(0.9, Math.toRadians(8), 40, -25);
+        ArrayImg<FloatType, FloatArray> moving = Warp.warp(fixed, fixedToMoving, 1100, 900, Interpolation.LINEAR, 0f);
+        ImgPlusCell<?> movingCell = TestImages.cell(moving, "moving", Axes.X, Axes.Y);
+        BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("pair", fixedCell, movingCell),
+            new DefaultRow("other", fixedCell, movingCell)));
+        // six hand-placed pairs for row "pair" that disagree with the images by (30, 20) px
+        Affine2D truth = fixedToMoving.inverse();
+        DataTableSpec lmSpec = new DataTableSpec(
+            new DataColumnSpecCreator("moving_x", DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("moving_y", DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("fixed_x", DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("fixed_y", DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("pair", StringCell.TYPE).createSpec());
+        List<DataRow> lmRows = new ArrayList<>();
+        double[][] at = {{100, 100}, {900, 120}, {500, 450}, {150, 800}, {950, 820}, {600, 700}};
+        for (int i = 0; i < at.length; i++) {
+            double x = at[i][0], y = at[i][1];
+            lmRows.add(new DefaultRow("lm" + i, new DoubleCell(x), new DoubleCell(y),
+                new DoubleCell(truth.applyX(x, y) + 30), new DoubleCell(truth.applyY(x, y) + 20), new StringCell("pair")));
+        }
+        BufferedDataTable landmarks = NodeHarness.table(lmSpec, lmRows);
+
+        NodeHarness h = node();
+        h.editSettings(s -> s.addString(ClemRegistrationSettings.METHOD, "features"));
+        h.configurePorts(SPEC, null, lmSpec);
+        List<DataRow> t = rows((BufferedDataTable)h.executePorts(in, null, landmarks)[0]);
+        DataTableSpec ts = TransformColumns.spec();
+        double[] m = new double[6];
+        for (int i = 0; i < 6; i++) {
+            m[i] = value(t.get(0), ts, TransformColumns.MATRIX[i]);
+        }
+        Affine2D corrected = Affine2D.fromRowMajor(m);
+        Affine2D byHand = Affine2D.translation(30, 20).after(truth);
+        assertEquals("image+landmarks", text(t.get(0), ts, TransformColumns.SOURCE));
+        assertEquals(6, (int)value(t.get(0), ts, TransformColumns.LANDMARKS));
+        assertTrue(value(t.get(0), ts, TransformColumns.FRE) < 1e-6, "the landmarks agree among themselves");
+        assertTrue(corrected.rmsDistance(byHand, 1280, 1024, 8) < 5, "pulled towards the landmarks");
+        assertTrue(corrected.rmsDistance(truth, 1280, 1024, 8) > 25, "away from the image evidence");
+        assertEquals("image", text(t.get(1), ts, TransformColumns.SOURCE), "the other row has no landmarks");
+        assertTrue(t.get(1).getCell(ts.findColumnIndex(TransformColumns.LANDMARKS)).isMissing());
+
+        DataTableSpec noFixedY = new DataTableSpec(
+            new DataColumnSpecCreator("moving_x", DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("moving_y", DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("fixed_x", DoubleCell.TYPE).createSpec());
+        var e = assertThrows(InvalidSettingsException.class, () -> h.configurePorts(SPEC, null, noFixedY));
+        assertTrue(e.getMessage().contains("column \"fixed_y\" is missing"), e.getMessage());
     }
 
     private static double value(final DataRow r, final DataTableSpec spec, final String column) {
