@@ -155,15 +155,26 @@ class ClemRegistrationNodeModelTest {
         assertEquals(saved.toString(), h.dialogRoundTrip(saved, SPEC).toString());
     }
 
-    @Test
-    void executeGivesTheEngineTransformAndKeepsFailedRows() throws Exception {
-        // fixed: the demo chromatin (blue channel); moving: it seen through a known similarity
-        ImgPlusCell<?> fixedCell = TestImages.png(TestImages.example("Chromatin.png"));
+    /** Fixed: the demo chromatin (blue channel); moving: it seen through a known similarity. */
+    private record KnownPair(ImgPlusCell<?> fixedCell, ImgPlusCell<?> movingCell, ArrayImg<FloatType, FloatArray> fixed,
+        ArrayImg<FloatType, FloatArray> moving, Affine2D fixedToMoving) {
+    }
+
+    private static KnownPair knownPair() throws Exception {
         ArrayImg<FloatType, FloatArray> fixed =
             ImageFiles.read(TestImages.example("Chromatin.png")).select(ChannelSelection.BLUE);
         Affine2D fixedToMoving = Affine2D.similarity(0.9, Math.toRadians(8), 40, -25);
         ArrayImg<FloatType, FloatArray> moving = Warp.warp(fixed, fixedToMoving, 1100, 900, Interpolation.LINEAR, 0f);
-        ImgPlusCell<?> movingCell = TestImages.cell(moving, "moving", Axes.X, Axes.Y);
+        return new KnownPair(TestImages.png(TestImages.example("Chromatin.png")),
+            TestImages.cell(moving, "moving", Axes.X, Axes.Y), fixed, moving, fixedToMoving);
+    }
+
+    @Test
+    void executeGivesTheEngineTransformAndKeepsFailedRows() throws Exception {
+        KnownPair k = knownPair();
+        ImgPlusCell<?> fixedCell = k.fixedCell(), movingCell = k.movingCell();
+        ArrayImg<FloatType, FloatArray> fixed = k.fixed(), moving = k.moving();
+        Affine2D fixedToMoving = k.fixedToMoving();
         ImgPlusCell<?> blank = TestImages.synthetic(200, 200, (x, y) -> 0);
         BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("pair", fixedCell, movingCell),
             new DefaultRow("no LM", fixedCell, DataType.getMissingCell()), new DefaultRow("blank", blank, blank)));
@@ -302,12 +313,9 @@ class ClemRegistrationNodeModelTest {
 
     @Test
     void landmarksCorrectTheRowTheyName() throws Exception {
-        ImgPlusCell<?> fixedCell = TestImages.png(TestImages.example("Chromatin.png"));
-        ArrayImg<FloatType, FloatArray> fixed =
-            ImageFiles.read(TestImages.example("Chromatin.png")).select(ChannelSelection.BLUE);
-        Affine2D fixedToMoving = Affine2D.similarity(0.9, Math.toRadians(8), 40, -25);
-        ArrayImg<FloatType, FloatArray> moving = Warp.warp(fixed, fixedToMoving, 1100, 900, Interpolation.LINEAR, 0f);
-        ImgPlusCell<?> movingCell = TestImages.cell(moving, "moving", Axes.X, Axes.Y);
+        KnownPair k = knownPair();
+        ImgPlusCell<?> fixedCell = k.fixedCell(), movingCell = k.movingCell();
+        Affine2D fixedToMoving = k.fixedToMoving();
         BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("pair", fixedCell, movingCell),
             new DefaultRow("other", fixedCell, movingCell)));
         // six hand-placed pairs for row "pair" that disagree with the images by (30, 20) px
