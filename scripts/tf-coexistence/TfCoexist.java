@@ -380,24 +380,26 @@ public final class TfCoexist {
         return v;
     }
 
-    /** Loads the SavedModel with tag "serve" through the probe's runtime. */
-    static Object loadBundle(Probe p, String dir) throws Exception {
-        return p.c("org.tensorflow.SavedModelBundle").getMethod("load", String.class, String[].class)
-                .invoke(null, dir, new String[] {"serve"});
-    }
-
-    /** TF 1.13.1: the SavedModel, run on the bundle's session. */
-    static final class Tf1SavedModel extends Probe {
+    /** The SavedModel with tag "serve", loaded through the probe's runtime. */
+    abstract static class SavedModelProbe extends Probe {
         private final String dir;
 
-        Tf1SavedModel(ClassLoader cl, String dir) {
-            super(cl, "tf1.13.1-savedmodel", "bundle");
+        SavedModelProbe(ClassLoader cl, String name, String dir) {
+            super(cl, name, "bundle");
             this.dir = dir;
         }
 
         @Override
         Object open() throws Exception {
-            return loadBundle(this, dir);
+            return c("org.tensorflow.SavedModelBundle").getMethod("load", String.class, String[].class)
+                    .invoke(null, dir, new String[] {"serve"});
+        }
+    }
+
+    /** TF 1.13.1: the SavedModel, run on the bundle's session. */
+    static final class Tf1SavedModel extends SavedModelProbe {
+        Tf1SavedModel(ClassLoader cl, String dir) {
+            super(cl, "tf1.13.1-savedmodel", dir);
         }
 
         @Override
@@ -407,17 +409,9 @@ public final class TfCoexist {
     }
 
     /** TF Java 1.1.0: the SavedModel's function("serving_default").call({x: 2.0}). */
-    static final class TfJavaSavedModel extends Probe {
-        private final String dir;
-
+    static final class TfJavaSavedModel extends SavedModelProbe {
         TfJavaSavedModel(ClassLoader cl, String dir) {
-            super(cl, "tfjava1.1.0-savedmodel", "bundle");
-            this.dir = dir;
-        }
-
-        @Override
-        Object open() throws Exception {
-            return loadBundle(this, dir);
+            super(cl, "tfjava1.1.0-savedmodel", dir);
         }
 
         @Override

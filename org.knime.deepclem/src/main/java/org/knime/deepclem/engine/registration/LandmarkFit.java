@@ -242,16 +242,21 @@ public final class LandmarkFit {
         return m.isFinite() ? m : null;
     }
 
-    /** FRE, FLE and TRE of a landmark fit (see the class comment). */
-    public static Figures figures(Affine2D m, List<double[]> pairs, TransformModel model, int fixedWidth,
-        int fixedHeight) {
-        int n = pairs.size();
+    /** The fiducial registration error: RMS distance, in fixed px, of {@code m}(moving) from fixed over the pairs. */
+    public static double fre(Affine2D m, List<double[]> pairs) {
         double sum = 0;
         for (double[] p : pairs) {
             double dx = m.applyX(p[0], p[1]) - p[2], dy = m.applyY(p[0], p[1]) - p[3];
             sum += dx * dx + dy * dy;
         }
-        double fre = Math.sqrt(sum / n);
+        return Math.sqrt(sum / pairs.size());
+    }
+
+    /** FRE, FLE and TRE of a landmark fit (see the class comment). */
+    public static Figures figures(Affine2D m, List<double[]> pairs, TransformModel model, int fixedWidth,
+        int fixedHeight) {
+        int n = pairs.size();
+        double fre = fre(m, pairs);
         int dof = 2 * n - parameters(model);
         double fle = dof > 0 ? fre * Math.sqrt(2.0 * n / dof) : Double.NaN;
         List<double[]> fixed = new ArrayList<>();

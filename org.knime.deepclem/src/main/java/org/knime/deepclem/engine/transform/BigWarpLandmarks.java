@@ -98,7 +98,8 @@ public final class BigWarpLandmarks {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
         }
-        Quality q = new Quality(pairs.size(), Double.NaN, rms(m, pairs), Double.NaN, Double.NaN, Double.NaN);
+        Quality q = new Quality(pairs.size(), Double.NaN, LandmarkFit.fre(m, pairs), Double.NaN, Double.NaN,
+            Double.NaN);
         return ForeignFormats.document(m, "bigwarp-landmarks", q, null, null, origin);
     }
 
@@ -209,14 +210,5 @@ public final class BigWarpLandmarks {
                 + " (an unpaired landmark); deactivate or delete it in BigWarp");
         }
         return v;
-    }
-
-    private static double rms(Affine2D m, List<double[]> pairs) {
-        double sum = 0;
-        for (double[] p : pairs) {
-            double dx = m.applyX(p[0], p[1]) - p[2], dy = m.applyY(p[0], p[1]) - p[3];
-            sum += dx * dx + dy * dy;
-        }
-        return Math.sqrt(sum / pairs.size());
     }
 }
