@@ -35,6 +35,7 @@ import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
 import org.knime.deepclem.engine.registration.RegistrationMethod;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.TransformModel;
+import org.knime.deepclem.engine.transform.TransformDocument;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Option;
     description = {"Runs the DeepCLEM pipeline (as 'register') on every pair listed in a CSV file, loading the model "
         + "once and working on several pairs at a time. A failed pair never stops the others.",
         "CSV columns (header row required): em, lm; optional: id (output sub-folder, default: the EM file's name), "
-            + "channels (more LM images, separated by ';'), lm_channel. Relative paths are relative to the CSV file.",
+            + "channels (more LM images, separated by ';'), lm_channel, landmarks (a landmark CSV for that pair, as "
+            + "register --landmarks takes). Relative paths are relative to the CSV file.",
         "Writes DIR/<id>/ for each pair (as 'register') and DIR/summary.csv: one row per pair with the transform, "
             + "quality figures, verdict, reason and time, added as each pair finishes and put in the list's order at "
             + "the end. An interrupted batch continues with --resume. --shard I/N runs every N-th pair (for cluster "
@@ -75,6 +77,11 @@ public final class BatchCommand implements Callable<Integer> {
     @Option(names = "--merge", description = "run nothing: join the shards' summaries in DIR into DIR/summary.csv, "
         + "in the list's order, and name the pairs no shard has finished")
     boolean merge;
+
+    @Option(names = "--landmarks-only", description = "pairs with a landmarks file are fitted to their landmarks "
+        + "alone, without prediction or image registration; the other pairs are registered as usual. Without it, "
+        + "a pair's landmarks correct its automatic result (as register --landmarks)")
+    boolean landmarksOnly;
 
     @Mixin
     ModelOption model;
@@ -138,7 +145,7 @@ public final class BatchCommand implements Callable<Integer> {
                 List<Future<?>> futures = new ArrayList<>();
                 for (PairRun pair : todo) {
                     futures.add(pool.submit(() -> {
-                        Row row = runOne(pair, pipeline);
+                        Row row = runOne(pair, pipeline, transformModel);
                         appender.append(row);
                         rows.put(row.id(), row);
                         progress.pairDone(row.ok());
@@ -171,7 +178,8 @@ public final class BatchCommand implements Callable<Integer> {
     }
 
     /**
-     * The rows of an earlier run to keep: the pair is in this run's list with the same images, it did not raise an
+     * The rows of an earlier run to keep: the pair is in this run's list with the same images and landmark file (a
+     * pair given landmarks since is done again), it did not raise an
      * error, and its folder holds the complete result with the verdict the row gives.
      */
     private static Map<String, Row> finishedPairs(Path summary, List<PairRun> mine) throws IOException {
@@ -182,8 +190,7 @@ public final class BatchCommand implements Callable<Integer> {
         Map<String, Row> kept = new HashMap<>();
         for (PairRun pair : mine) {
             Row row = previous.get(pair.id());
-            if (row == null || row.isError() || !row.em().equals(pair.em().toString())
-                || !row.lm().equals(pair.lm().toString())) {
+            if (row == null || row.isError() || !row.isOf(pair)) {
                 continue;
             }
             var result = pair.outputs(true).completeResult();
@@ -232,7 +239,7 @@ public final class BatchCommand implements Callable<Integer> {
         for (int k = 0; k < all.size(); k++) {
             PairRun pair = all.get(k);
             Row row = rows.get(pair.id());
-            if (row != null && row.em().equals(pair.em().toString()) && row.lm().equals(pair.lm().toString())) {
+            if (row != null && row.isOf(pair)) {
                 merged.add(row);
             } else {
                 missing.add(pair.id() + " (shard " + Shard.holding(k, n) + ")");
@@ -314,7 +321,7 @@ public final class BatchCommand implements Callable<Integer> {
      * One pair; an error of the pair becomes its failed row (one bad pair must not stop the others); a cancel and a
      * model that does not load end the batch. The pair's images are read and checked before the model is needed.
      */
-    private Row runOne(PairRun pair, Pipeline pipeline) throws IOException {
+    private Row runOne(PairRun pair, Pipeline pipeline, TransformModel transformModel) throws IOException {
         long t0 = System.nanoTime();
         // a pair of a resumed run may have left part of its files: they are this batch's, and are replaced
         boolean overwrite = options.overwrite || resume;
@@ -324,13 +331,22 @@ public final class BatchCommand implements Callable<Integer> {
         } catch (Exception | OutOfMemoryError e) {
             return failed(pair, e, t0);
         }
-        long waiting = System.nanoTime();
-        VirtualChromatinRegistration registration = pipeline.get();
-        t0 += System.nanoTime() - waiting; // a pair's seconds are its own work, not the wait for the model
+        List<double[]> landmarks;
         try {
-            RegistrationResult r = PairRun.run(inputs, registration, options.overlayColour(),
-                options.interpolation());
-            return Row.of(pair.id(), pair, r, (System.nanoTime() - t0) / 1e9);
+            landmarks = pair.readLandmarks(transformModel);
+        } catch (Exception e) {
+            return failed(pair, e, t0);
+        }
+        VirtualChromatinRegistration registration = null;
+        if (landmarks == null || !landmarksOnly) {
+            long waiting = System.nanoTime();
+            registration = pipeline.get();
+            t0 += System.nanoTime() - waiting; // a pair's seconds are its own work, not the wait for the model
+        }
+        try {
+            TransformDocument doc = PairRun.run(inputs, registration, options.overlayColour(),
+                options.interpolation(), landmarks, transformModel);
+            return Row.of(pair.id(), pair, doc, (System.nanoTime() - t0) / 1e9);
         } catch (Exception | OutOfMemoryError e) {
             return failed(pair, e, t0);
         }
@@ -385,7 +401,10 @@ public final class BatchCommand implements Callable<Integer> {
                         + "own id column value");
                 }
                 String lmChannel = optional(rec, "lm_channel");
-                pairs.add(new PairRun(em, lm, channels, lmChannel.isEmpty() ? null : lmChannel, out.resolve(id)));
+                Path landmarks = optional(rec, "landmarks").isEmpty() ? null
+                    : resolve(base, optional(rec, "landmarks"), where, "landmarks");
+                pairs.add(new PairRun(em, lm, channels, lmChannel.isEmpty() ? null : lmChannel, out.resolve(id),
+                    landmarks));
             }
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             throw new IllegalArgumentException(csv + ": not a valid CSV file (" + CliErrors.message(e) + ")");

@@ -21,6 +21,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.knime.deepclem.engine.io.AtomicFiles;
 import org.knime.deepclem.engine.registration.Quality;
 import org.knime.deepclem.engine.registration.RegistrationResult;
+import org.knime.deepclem.engine.transform.TransformDocument;
 
 /**
  * {@code summary.csv} of a batch: one row per pair. While the batch runs, each row is appended and flushed to disk
@@ -30,7 +31,7 @@ import org.knime.deepclem.engine.registration.RegistrationResult;
 final class BatchSummary {
 
     static final String FILE = "summary.csv";
-    static final String[] COLUMNS = {"id", "em", "lm", "verdict", "reason", "method", "a", "b", "tx", "c", "d", "ty",
+    static final String[] COLUMNS = {"id", "em", "lm", "landmarks", "verdict", "reason", "method", "source", "a", "b", "tx", "c", "d", "ty",
         "scale", "rotation_deg", "ncc", "overlap", "inliers", "inlier_ratio", "residual_px", "margin", "seconds"};
     /** How a row for a pair that raised an error starts its reason: such pairs are run again on resume. */
     static final String ERROR_PREFIX = "error: ";
@@ -51,12 +52,15 @@ final class BatchSummary {
             values = List.copyOf(values);
         }
 
-        static Row of(String id, PairRun pair, RegistrationResult r, double seconds) {
+        /** The row of a pair's result; {@code source} says whether landmarks were used (image, landmarks, ...). */
+        static Row of(String id, PairRun pair, TransformDocument doc, double seconds) {
+            RegistrationResult r = doc.result();
             Quality q = r.quality();
             var t = r.movingToFixed();
             double[] m = t == null ? null : t.toRowMajor();
-            List<String> v = new ArrayList<>(List.of(id, pair.em().toString(), pair.lm().toString(), r.verdict().id(),
-                r.reason() == null ? "" : r.reason(), r.method()));
+            List<String> v = new ArrayList<>(List.of(id, pair.em().toString(), pair.lm().toString(),
+                landmarks(pair), r.verdict().id(), r.reason() == null ? "" : r.reason(), r.method(),
+                doc.source() == null ? "" : doc.source()));
             for (int i = 0; i < 6; i++) {
                 v.add(m == null ? "" : number(m[i]));
             }
@@ -74,8 +78,9 @@ final class BatchSummary {
             v[0] = id;
             v[1] = pair.em().toString();
             v[2] = pair.lm().toString();
-            v[3] = "failed";
-            v[4] = ERROR_PREFIX + message;
+            v[3] = landmarks(pair);
+            v[4] = "failed";
+            v[5] = ERROR_PREFIX + message;
             v[COLUMNS.length - 1] = number(seconds);
             return new Row(Arrays.asList(v));
         }
@@ -92,12 +97,27 @@ final class BatchSummary {
             return values.get(2);
         }
 
-        String verdict() {
+        /** The pair's landmark file, empty when it had none. */
+        String landmarks() {
             return values.get(3);
         }
 
-        String reason() {
+        String verdict() {
             return values.get(4);
+        }
+
+        String reason() {
+            return values.get(5);
+        }
+
+        /** Whether this row is of that pair: the same images and the same landmark file. */
+        boolean isOf(PairRun pair) {
+            return em().equals(pair.em().toString()) && lm().equals(pair.lm().toString())
+                && landmarks().equals(landmarks(pair));
+        }
+
+        private static String landmarks(PairRun pair) {
+            return pair.landmarks() == null ? "" : pair.landmarks().toString();
         }
 
         boolean ok() {

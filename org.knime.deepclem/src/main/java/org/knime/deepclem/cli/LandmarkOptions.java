@@ -45,11 +45,20 @@ final class LandmarkOptions {
             }
             return null;
         }
-        List<double[]> pairs = BigWarpLandmarks.readPairs(landmarks);
+        try {
+            return read(landmarks, model);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--landmarks " + e.getMessage(), e);
+        }
+    }
+
+    /** The active landmark pairs of a file, checked to determine {@code model}; messages start with the file. */
+    static List<double[]> read(Path file, TransformModel model) throws IOException {
+        List<double[]> pairs = BigWarpLandmarks.readPairs(file);
         try {
             LandmarkFit.check(pairs, model);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--landmarks " + landmarks + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
         return pairs;
     }

@@ -21,8 +21,16 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 
-/** One EM/LM pair from files to its output folder; used by {@code register} and by each row of {@code batch}. */
-record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out) {
+/**
+ * One EM/LM pair from files to its output folder; used by {@code register} and by each row of {@code batch}.
+ *
+ * @param landmarks a landmark file of this pair (batch's {@code landmarks} column), or null
+ */
+record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out, Path landmarks) {
+
+    PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out) {
+        this(em, lm, channels, lmChannel, out, null);
+    }
 
     /** The pair's name: its output folder's, unique within a batch. */
     String id() {
@@ -76,18 +84,20 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         return new Inputs(outputs, emImg, lmImg, images, emPlane, lmPlane);
     }
 
-    /** Predicts, registers and writes a pair already read. */
-    static RegistrationResult run(Inputs in, VirtualChromatinRegistration pipeline, Overlay.Colour colour,
-        Interpolation interpolation) throws IOException {
-        return run(in, pipeline, colour, interpolation, null, null);
+    /**
+     * This pair's landmark pairs, checked to determine {@code model} (a one-line IllegalArgumentException naming the
+     * file otherwise), or null when it has none.
+     */
+    List<double[]> readLandmarks(TransformModel model) throws IOException {
+        return landmarks == null ? null : LandmarkOptions.read(landmarks, model);
     }
 
     /**
-     * As {@link #run(Inputs, VirtualChromatinRegistration, Overlay.Colour, Interpolation)}, corrected by landmark
-     * pairs when {@code landmarks} is not null ({@link LandmarkOptions#document}); a null {@code pipeline} (with
-     * landmarks) fits the landmarks alone and predicts nothing.
+     * Predicts, registers and writes a pair already read, corrected by landmark pairs when {@code landmarks} is not
+     * null ({@link LandmarkOptions#document}); a null {@code pipeline} (with landmarks) fits the landmarks alone and
+     * predicts nothing.
      */
-    static RegistrationResult run(Inputs in, VirtualChromatinRegistration pipeline, Overlay.Colour colour,
+    static TransformDocument run(Inputs in, VirtualChromatinRegistration pipeline, Overlay.Colour colour,
         Interpolation interpolation, List<double[]> landmarks, TransformModel model) throws IOException {
         checkInterrupted();
         in.outputs().removeEarlierRun();
@@ -97,7 +107,7 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         TransformDocument doc = LandmarkOptions.document(auto, landmarks, model,
             new ImageSize(in.em().width(), in.em().height()), new ImageSize(in.lm().width(), in.lm().height()));
         in.outputs().write(doc, in.emPlane(), in.lmPlane(), in.images(), colour, interpolation);
-        return doc.result();
+        return doc;
     }
 
     /** In its own frame, so that the EM-sized prediction can be freed before the registered images are made. */

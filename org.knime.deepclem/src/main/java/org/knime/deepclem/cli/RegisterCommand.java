@@ -59,7 +59,7 @@ public final class RegisterCommand implements Callable<Integer> {
         if (landmarks.only()) {
             PairRun.Inputs inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite);
             RegistrationResult r = PairRun.run(inputs, null, options.overlayColour(), options.interpolation(), pairs,
-                transformModel);
+                transformModel).result();
             return Reporting.report(r, out);
         }
         // the model is unpacked (and TensorFlow's library loaded, when that is silent) while the images are read; a
@@ -68,7 +68,7 @@ public final class RegisterCommand implements Callable<Integer> {
             PairRun.Inputs inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite);
             var pipeline = new VirtualChromatinRegistration(loading.get(), method.create(), transformModel);
             RegistrationResult r = PairRun.run(inputs, pipeline, options.overlayColour(), options.interpolation(),
-                pairs, transformModel);
+                pairs, transformModel).result();
             return Reporting.report(r, out);
         }
     }

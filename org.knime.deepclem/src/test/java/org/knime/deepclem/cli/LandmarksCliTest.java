@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,46 @@ class LandmarksCliTest {
         assertTrue(lmf.get("tre_max_px").getAsDouble() > lmf.get("tre_px").getAsDouble());
         assertTrue(Files.isRegularFile(out.resolve("Chromatin_registered.tif")));
         assertFalse(Files.exists(out.resolve("virtual_chromatin.tif")), "no prediction with --landmarks-only");
+    }
+
+    /**
+     * batch: a pair's landmarks column, alone with --landmarks-only (no model needed for that pair), a pair without
+     * landmarks registered as usual, a pair whose landmark file is bad failed on its own; resume redoes a pair whose
+     * landmark file changed.
+     */
+    @Test
+    void batchTakesLandmarksPerPair() throws Exception {
+        Path em = RepoData.file("example/EM.png"), lm = RepoData.file("example/Chromatin.png");
+        Affine2D known = Affine2D.similarity(0.42, Math.toRadians(3), 240, -15);
+        Path good = bigWarpCsv("good.csv", landmarks(known, 1280, 1024, 0.5, 11));
+        Path one = bigWarpCsv("one.csv", new double[][] {{1, 2, 3, 4}});
+        Path pairs = tmp.resolve("pairs.csv");
+        Files.writeString(pairs, "id,em,lm,landmarks\n"
+            + "byHand," + em + "," + lm + "," + good + "\n"
+            + "auto," + em + "," + lm + ",\n"
+            + "bad," + em + "," + lm + "," + one + "\n");
+        Path out = tmp.resolve("batch");
+        CliRun r = CliRun.of("batch", "--pairs", pairs, "--out", out, "--landmarks-only", "--threads", "1");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(matrix(out.resolve("byHand")).rmsDistance(known, 1280, 1024, 16) < 0.8);
+        assertEquals("landmarks", json(out.resolve("byHand")).get("source").getAsString());
+        assertFalse(Files.exists(out.resolve("byHand/virtual_chromatin.tif")), "no prediction for a landmark pair");
+        assertEquals("image", json(out.resolve("auto")).get("source").getAsString());
+        assertTrue(Files.exists(out.resolve("auto/virtual_chromatin.tif")));
+        var rows = BatchSummary.read(out.resolve(BatchSummary.FILE));
+        assertEquals("landmarks", rows.get("byHand").values().get(List.of(BatchSummary.COLUMNS).indexOf("source")));
+        assertEquals(good.toString(), rows.get("byHand").landmarks());
+        assertEquals("ok", rows.get("auto").verdict());
+        assertEquals("failed", rows.get("bad").verdict());
+        assertTrue(rows.get("bad").reason().contains("1 active landmark pair; a similarity transform needs at least 2"),
+            rows.get("bad").reason());
+
+        // landmarks given to the automatic pair since: resume does it again, keeps the others
+        Files.writeString(pairs, Files.readString(pairs).replace("auto," + em + "," + lm + ",\n",
+            "auto," + em + "," + lm + "," + good + "\n"));
+        r = CliRun.of("batch", "--pairs", pairs, "--out", out, "--landmarks-only", "--resume", "--threads", "1");
+        assertTrue(r.out().contains("1 of 3 pairs already finished, 2 to run"), r.out());
+        assertEquals("landmarks", json(out.resolve("auto")).get("source").getAsString());
     }
 
     /** register on the demo pair, corrected by landmarks that agree with its automatic result and by ones that do not. */

@@ -2,9 +2,12 @@ package org.knime.deepclem.nodes.common;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettings;
 import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModel;
@@ -17,7 +20,8 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
 /**
  * The settings of one node: every option is a SettingsModel registered here with its config key and the label its
  * dialog shows (the same label names the option in the node description). Saving, validating and loading go over
- * all options, so a new option cannot be forgotten in one of them.
+ * all options, so a new option cannot be forgotten in one of them. An option added after the first release is
+ * marked with {@link #addedLater}: workflows saved before it existed still load, with its default.
  */
 public final class OptionSet {
 
@@ -26,6 +30,9 @@ public final class OptionSet {
     }
 
     private final List<Option> m_options = new ArrayList<>();
+
+    /** The defaults of the options added later, by key: what a workflow saved without the key gets. */
+    private final Map<String, NodeSettings> m_laterDefaults = new HashMap<>();
 
     private <M extends SettingsModel> M add(final String key, final String label, final M model) {
         if (m_options.stream().anyMatch(o -> o.key().equals(key))) {
@@ -57,6 +64,20 @@ public final class OptionSet {
         return add(key, label, new SettingsModelFilterString(key));
     }
 
+    /**
+     * Marks an option (just made by one of the methods above, so still at its default) as added after the first
+     * release: settings without its key, saved by an older version, validate and load with this default instead of
+     * failing ("Config for key ... not found"), as KNIME expects of a node's new settings.
+     */
+    public <M extends SettingsModel> M addedLater(final M model) {
+        Option o = m_options.stream().filter(x -> x.model() == model).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("not an option of this set"));
+        NodeSettings def = new NodeSettings(o.key());
+        model.saveSettingsTo(def);
+        m_laterDefaults.put(o.key(), def);
+        return model;
+    }
+
     /** All options in registration order. */
     public List<Option> options() {
         return Collections.unmodifiableList(m_options);
@@ -75,7 +96,7 @@ public final class OptionSet {
     public void validate(final NodeSettingsRO settings) throws InvalidSettingsException {
         for (Option o : m_options) {
             try {
-                o.model().validateSettings(settings);
+                o.model().validateSettings(source(o, settings));
             } catch (InvalidSettingsException e) {
                 throw new InvalidSettingsException("Option \"" + o.label() + "\" (key " + o.key() + "): "
                     + e.getMessage(), e);
@@ -85,7 +106,13 @@ public final class OptionSet {
 
     public void loadFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
         for (Option o : m_options) {
-            o.model().loadSettingsFrom(settings);
+            o.model().loadSettingsFrom(source(o, settings));
         }
+    }
+
+    /** Where an option is read from: the given settings, or its default when it was added after they were saved. */
+    private NodeSettingsRO source(final Option o, final NodeSettingsRO settings) {
+        NodeSettings def = m_laterDefaults.get(o.key());
+        return def != null && !settings.containsKey(o.key()) ? def : settings;
     }
 }

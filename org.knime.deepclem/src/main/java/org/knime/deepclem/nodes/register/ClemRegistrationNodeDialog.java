@@ -3,6 +3,7 @@ package org.knime.deepclem.nodes.register;
 import static org.knime.deepclem.nodes.register.ClemRegistrationSettings.*;
 
 import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
+import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
 import org.knime.core.node.defaultnodesettings.DialogComponentColumnNameSelection;
 import org.knime.core.node.defaultnodesettings.DialogComponentStringSelection;
 import org.knime.deepclem.nodes.common.ImagePlanes;
@@ -35,6 +36,7 @@ final class ClemRegistrationNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentStringSelection(s.m_interpolation, o.label(INTERPOLATION),
             INTERPOLATIONS));
         addDialogComponent(new DialogComponentStringSelection(s.m_overlayColour, o.label(OVERLAY_COLOUR), COLOURS));
+        addDialogComponent(new DialogComponentBoolean(s.m_landmarksOnly, o.label(LANDMARKS_ONLY)));
         closeCurrentGroup();
         createNewTab("Prediction");
         PredictionDialog.addTo(this, s.m_model, o);

@@ -82,6 +82,10 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
         columns((DataTableSpec)inSpecs[0], inSpecs[1]);
         if (inSpecs[2] != null) {
             LandmarkTable.columns((DataTableSpec)inSpecs[2]);
+        } else if (m_settings.m_landmarksOnly.getBooleanValue()) {
+            throw new InvalidSettingsException("\"" + m_settings.options().label(ClemRegistrationSettings.LANDMARKS_ONLY)
+                + "\" is on, but no landmark table is connected to the third input: connect one, or turn the option "
+                + "off.");
         }
         if (NetworkPort.isConnected(inSpecs[1])) {
             setWarningMessage(m_settings.predictInside()
@@ -139,7 +143,7 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
             String method = m_settings.m_method.getStringValue();
             RowRegistration rr = new RowRegistration(RegistrationMethods.create(method), method,
                 m_settings.transformModel(), m_settings.fixedChannel(), m_settings.movingChannel(),
-                m_settings.interpolation(), predictor, cols, landmarks);
+                m_settings.interpolation(), predictor, cols, landmarks, m_settings.m_landmarksOnly.getBooleanValue());
             long n = in.size(), i = 0, failed = 0;
             for (DataRow row : in) {
                 exec.checkCanceled();
@@ -194,10 +198,12 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
 
         private final LandmarkTable m_landmarks;
 
+        private final boolean m_landmarksOnly;
+
         RowRegistration(final Registration registration, final String method, final TransformModel model,
             final ChannelSelection fixedChannel, final ChannelSelection movingChannel,
             final Interpolation interpolation, final PredictionOptions.Predictor predictor, final Columns cols,
-            final LandmarkTable landmarks) {
+            final LandmarkTable landmarks, final boolean landmarksOnly) {
             m_registration = registration;
             m_method = method;
             m_model = model;
@@ -207,6 +213,7 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
             m_predictor = predictor;
             m_cols = cols;
             m_landmarks = landmarks;
+            m_landmarksOnly = landmarksOnly;
         }
 
         Outcome register(final DataRow row) {
@@ -218,16 +225,20 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                 ArrayImg<FloatType, FloatArray> fixedInput = ImagePlanes.plane((ImgPlusValue<?>)fixedCell,
                     m_fixedChannel);
                 ArrayImg<FloatType, FloatArray> moving = ImagePlanes.plane((ImgPlusValue<?>)movingCell, m_movingChannel);
-                RegistrationResult result = m_predictor == null ? m_registration.register(fixedInput, moving, m_model)
+                List<double[]> pairs = m_landmarks == null ? List.of() : m_landmarks.forRow(row.getKey().getString());
+                boolean alone = m_landmarksOnly && !pairs.isEmpty();
+                RegistrationResult result = alone ? null : m_predictor == null
+                    ? m_registration.register(fixedInput, moving, m_model)
                     : new VirtualChromatinRegistration(m_predictor, m_registration, m_model).register(fixedInput, moving)
                         .result();
                 String source = LandmarkFit.SOURCE_IMAGE;
                 LandmarkFit.Figures figures = null;
-                List<double[]> pairs = m_landmarks == null ? List.of() : m_landmarks.forRow(row.getKey().getString());
-                if (!pairs.isEmpty()) { // corrected by hand, as register --landmarks (docs/registration.md)
-                    LandmarkFit.Outcome corrected = LandmarkFit.combine(result, pairs, m_model,
-                        (int)moving.dimension(0), (int)moving.dimension(1), (int)fixedInput.dimension(0),
-                        (int)fixedInput.dimension(1));
+                if (!pairs.isEmpty()) { // corrected or replaced by hand, as register --landmarks (docs/registration.md)
+                    LandmarkFit.Outcome corrected = alone
+                        ? LandmarkFit.landmarksOnly(pairs, m_model, (int)fixedInput.dimension(0),
+                            (int)fixedInput.dimension(1))
+                        : LandmarkFit.combine(result, pairs, m_model, (int)moving.dimension(0),
+                            (int)moving.dimension(1), (int)fixedInput.dimension(0), (int)fixedInput.dimension(1));
                     result = corrected.result();
                     source = corrected.source();
                     figures = corrected.figures();

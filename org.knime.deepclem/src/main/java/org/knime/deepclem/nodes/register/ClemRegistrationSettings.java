@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.Overlay;
@@ -35,6 +36,8 @@ final class ClemRegistrationSettings extends NodeSettingsBase {
     static final String INTERPOLATION = "interpolation";
 
     static final String OVERLAY_COLOUR = "overlay_colour";
+
+    static final String LANDMARKS_ONLY = "landmarks_only";
 
     static final String VIRTUAL_CHROMATIN = "Virtual chromatin and measured chromatin";
 
@@ -74,6 +77,10 @@ final class ClemRegistrationSettings extends NodeSettingsBase {
 
     final SettingsModelString m_overlayColour =
         m_options.string(OVERLAY_COLOUR, "Overlay colour of the chromatin", Overlay.Colour.BLUE.id());
+
+    /** With landmarks for a row: fit them alone, without registering (or predicting) that row automatically. */
+    final SettingsModelBoolean m_landmarksOnly = m_options.addedLater(
+        m_options.bool(LANDMARKS_ONLY, "Use the landmarks alone (rows that have landmarks)", false));
 
     final PredictionOptions m_model = new PredictionOptions(m_options);
 

@@ -155,6 +155,7 @@ class ClemRegistrationNodeModelTest {
         assertEquals(saved.toString(), h.dialogRoundTrip(saved, SPEC).toString());
     }
 
+
     /** Fixed: the demo chromatin (blue channel); moving: it seen through a known similarity. */
     private record KnownPair(ImgPlusCell<?> fixedCell, ImgPlusCell<?> movingCell, ArrayImg<FloatType, FloatArray> fixed,
         ArrayImg<FloatType, FloatArray> moving, Affine2D fixedToMoving) {
@@ -353,6 +354,19 @@ class ClemRegistrationNodeModelTest {
         assertTrue(corrected.rmsDistance(truth, 1280, 1024, 8) > 25, "away from the image evidence");
         assertEquals("image", text(t.get(1), ts, TransformColumns.SOURCE), "the other row has no landmarks");
         assertTrue(t.get(1).getCell(ts.findColumnIndex(TransformColumns.LANDMARKS)).isMissing());
+
+        // landmarks alone: the named row is the landmark fit exactly; the other row is still registered from images
+        h.editSettings(s -> s.addBoolean(ClemRegistrationSettings.LANDMARKS_ONLY, true));
+        List<DataRow> alone = rows((BufferedDataTable)h.executePorts(in, null, landmarks)[0]);
+        for (int i = 0; i < 6; i++) {
+            m[i] = value(alone.get(0), ts, TransformColumns.MATRIX[i]);
+        }
+        assertEquals("landmarks", text(alone.get(0), ts, TransformColumns.SOURCE));
+        assertTrue(Affine2D.fromRowMajor(m).rmsDistance(byHand, 1280, 1024, 8) < 1e-6, "the landmark fit itself");
+        assertEquals("image", text(alone.get(1), ts, TransformColumns.SOURCE));
+        assertEquals("ok", text(alone.get(1), ts, "verdict"));
+        var noTable = assertThrows(InvalidSettingsException.class, () -> h.configurePorts(SPEC, null, null));
+        assertTrue(noTable.getMessage().contains("no landmark table is connected"), noTable.getMessage());
 
         DataTableSpec noFixedY = new DataTableSpec(
             new DataColumnSpecCreator("moving_x", DoubleCell.TYPE).createSpec(),
