@@ -182,7 +182,7 @@ public final class BatchCommand implements Callable<Integer> {
      * pair given landmarks since is done again), it did not raise an
      * error, and its folder holds the complete result with the verdict the row gives.
      */
-    private static Map<String, Row> finishedPairs(Path summary, List<PairRun> mine) throws IOException {
+    private Map<String, Row> finishedPairs(Path summary, List<PairRun> mine) throws IOException {
         if (!Files.exists(summary)) {
             return Map.of();
         }
@@ -193,7 +193,7 @@ public final class BatchCommand implements Callable<Integer> {
             if (row == null || row.isError() || !row.isOf(pair)) {
                 continue;
             }
-            var result = pair.outputs(true).completeResult();
+            var result = pair.outputs(true, predicts(pair)).completeResult();
             if (result.isPresent() && result.get().verdict().id().equals(row.verdict())) {
                 kept.put(pair.id(), row);
             }
@@ -327,7 +327,7 @@ public final class BatchCommand implements Callable<Integer> {
         boolean overwrite = options.overwrite || resume;
         PairRun.Inputs inputs;
         try {
-            inputs = pair.read(overwrite);
+            inputs = pair.read(overwrite, predicts(pair));
         } catch (Exception | OutOfMemoryError e) {
             return failed(pair, e, t0);
         }
@@ -338,7 +338,7 @@ public final class BatchCommand implements Callable<Integer> {
             return failed(pair, e, t0);
         }
         VirtualChromatinRegistration registration = null;
-        if (landmarks == null || !landmarksOnly) {
+        if (predicts(pair)) {
             long waiting = System.nanoTime();
             registration = pipeline.get();
             t0 += System.nanoTime() - waiting; // a pair's seconds are its own work, not the wait for the model
@@ -350,6 +350,11 @@ public final class BatchCommand implements Callable<Integer> {
         } catch (Exception | OutOfMemoryError e) {
             return failed(pair, e, t0);
         }
+    }
+
+    /** Whether the pair is registered by its images (with the model); not when its landmarks alone are used. */
+    private boolean predicts(PairRun pair) {
+        return pair.landmarks() == null || !landmarksOnly;
     }
 
     private static Row failed(PairRun pair, Throwable e, long t0) {

@@ -53,16 +53,19 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         RandomAccessibleInterval<? extends RealType<?>> emPlane, RandomAccessibleInterval<FloatType> lmPlane) {
     }
 
-    /** The pair's output files, planned; without {@code overwrite} an existing one is refused. */
-    PairOutputs outputs(boolean overwrite) throws IOException {
+    /**
+     * The pair's output files, planned; without {@code overwrite} an existing one is refused. {@code withPrediction}:
+     * whether the virtual chromatin is made (not for landmarks alone).
+     */
+    PairOutputs outputs(boolean overwrite, boolean withPrediction) throws IOException {
         List<Path> toWarp = new ArrayList<>(List.of(lm));
         toWarp.addAll(channels);
-        return new PairOutputs(out, toWarp, true, overwrite);
+        return new PairOutputs(out, toWarp, withPrediction, overwrite);
     }
 
     /** Plans the outputs (refusing existing files) and reads and checks every image. */
-    Inputs read(boolean overwrite) throws IOException {
-        PairOutputs outputs = outputs(overwrite);
+    Inputs read(boolean overwrite, boolean withPrediction) throws IOException {
+        PairOutputs outputs = outputs(overwrite, withPrediction);
         LoadedImage emImg = ImageFiles.read(em);
         LoadedImage lmImg = ImageFiles.read(lm);
         List<LoadedImage> images = new ArrayList<>(List.of(lmImg));

@@ -57,7 +57,7 @@ public final class RegisterCommand implements Callable<Integer> {
         var transformModel = options.transformModel();
         List<double[]> pairs = landmarks.read(transformModel);
         if (landmarks.only()) {
-            PairRun.Inputs inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite);
+            PairRun.Inputs inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite, false);
             RegistrationResult r = PairRun.run(inputs, null, options.overlayColour(), options.interpolation(), pairs,
                 transformModel).result();
             return Reporting.report(r, out);
@@ -65,7 +65,7 @@ public final class RegisterCommand implements Callable<Integer> {
         // the model is unpacked (and TensorFlow's library loaded, when that is silent) while the images are read; a
         // bad image ends the run before TensorFlow runs, so its one line is all that is printed
         try (ModelLoad loading = ModelLoad.start(model)) {
-            PairRun.Inputs inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite);
+            PairRun.Inputs inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite, true);
             var pipeline = new VirtualChromatinRegistration(loading.get(), method.create(), transformModel);
             RegistrationResult r = PairRun.run(inputs, pipeline, options.overlayColour(), options.interpolation(),
                 pairs, transformModel).result();

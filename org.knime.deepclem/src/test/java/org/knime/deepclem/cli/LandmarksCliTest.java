@@ -154,8 +154,9 @@ class LandmarksCliTest {
         Files.writeString(pairs, Files.readString(pairs).replace("auto," + em + "," + lm + ",\n",
             "auto," + em + "," + lm + "," + good + "\n"));
         r = CliRun.of("batch", "--pairs", pairs, "--out", out, "--landmarks-only", "--resume", "--threads", "1");
-        assertTrue(r.out().contains("1 of 3 pairs already finished, 2 to run"), r.out());
+        assertTrue(r.out().contains("1 of 3 pairs already finished, 2 to run"), r.out() + r.err());
         assertEquals("landmarks", json(out.resolve("auto")).get("source").getAsString());
+        assertFalse(Files.exists(out.resolve("auto/virtual_chromatin.tif")), "the earlier run's prediction is gone");
     }
 
     /** register on the demo pair, corrected by landmarks that agree with its automatic result and by ones that do not. */

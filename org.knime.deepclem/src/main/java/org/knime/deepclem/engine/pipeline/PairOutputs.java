@@ -143,13 +143,17 @@ public final class PairOutputs {
     /**
      * With overwriting allowed, deletes what an earlier run left under the planned names, so that a result that now
      * fails does not stand next to the earlier run's registered images. {@value #TRANSFORM_JSON} goes first: the folder
-     * never looks complete while it is being emptied. Files with other names are left alone.
+     * never looks complete while it is being emptied. The earlier run's prediction goes too when this run makes none
+     * (landmarks alone): it did not make this result. Files with other names are left alone.
      */
     public void removeEarlierRun() throws IOException {
         if (!overwrite) {
             return;
         }
         List<Path> all = files(true);
+        if (!withPrediction) {
+            all.add(dir.resolve(VIRTUAL_CHROMATIN));
+        }
         java.util.Collections.reverse(all);
         for (Path p : all) {
             Files.deleteIfExists(p);
