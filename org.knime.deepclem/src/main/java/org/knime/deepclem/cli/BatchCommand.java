@@ -89,11 +89,15 @@ public final class BatchCommand implements Callable<Integer> {
     @Mixin
     RegistrationOptions options;
 
+    @Mixin
+    PixelSizeOptions pixelSizes;
+
     @Override
     public Integer call() throws Exception {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
+        pixelSizes.check();
         Shard shard = shardSpec == null ? Shard.ALL : Shard.parse(shardSpec);
         if (merge && (shardSpec != null || resume)) {
             throw new IllegalArgumentException("--merge joins the summaries of all shards; give it without --shard "
@@ -327,7 +331,7 @@ public final class BatchCommand implements Callable<Integer> {
         boolean overwrite = options.overwrite || resume;
         PairRun.Inputs inputs;
         try {
-            inputs = pair.read(overwrite);
+            inputs = pair.read(overwrite, pixelSizes);
         } catch (Exception | OutOfMemoryError e) {
             return failed(pair, e, t0);
         }

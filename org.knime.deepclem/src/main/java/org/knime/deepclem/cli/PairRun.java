@@ -10,8 +10,10 @@ import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.io.Overlay;
 import org.knime.deepclem.engine.pipeline.PairOutputs;
+import org.knime.deepclem.engine.pipeline.PixelSizes;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
 import org.knime.deepclem.engine.registration.RegistrationResult;
+import org.knime.deepclem.engine.registration.ScalePrior;
 import org.knime.deepclem.engine.registration.TransformModel;
 import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.engine.transform.TransformDocument;
@@ -50,7 +52,8 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
 
     /** The pair's images, read and checked, and its planned outputs: everything that needs no model. */
     record Inputs(PairOutputs outputs, LoadedImage em, LoadedImage lm, List<LoadedImage> images,
-        RandomAccessibleInterval<? extends RealType<?>> emPlane, RandomAccessibleInterval<FloatType> lmPlane) {
+        RandomAccessibleInterval<? extends RealType<?>> emPlane, RandomAccessibleInterval<FloatType> lmPlane,
+        PixelSizes pixelSizes, ScalePrior scalePrior) {
     }
 
     /** The pair's output files, planned; without {@code overwrite} an existing one is refused. */
@@ -60,8 +63,16 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         return new PairOutputs(out, toWarp, true, overwrite);
     }
 
-    /** Plans the outputs (refusing existing files) and reads and checks every image. */
+    /** Plans the outputs (refusing existing files) and reads and checks every image; pixel sizes unknown. */
     Inputs read(boolean overwrite) throws IOException {
+        return read(overwrite, null);
+    }
+
+    /**
+     * Plans the outputs (refusing existing files), reads and checks every image, and finds the pair's pixel sizes
+     * ({@code sizes} null: unknown, no scale prior).
+     */
+    Inputs read(boolean overwrite, PixelSizeOptions sizes) throws IOException {
         PairOutputs outputs = outputs(overwrite);
         LoadedImage emImg = ImageFiles.read(em);
         LoadedImage lmImg = ImageFiles.read(lm);
@@ -81,7 +92,9 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         var lmPlane = lmSelection(lmChannel, lmImg).apply(lmImg);
         VirtualChromatinRegistration.checkInput(emPlane, "EM image " + em);
         VirtualChromatinRegistration.checkInput(lmPlane, "LM image " + lm);
-        return new Inputs(outputs, emImg, lmImg, images, emPlane, lmPlane);
+        PixelSizes pixelSizes = sizes == null ? PixelSizes.UNKNOWN : sizes.resolve(em, lm);
+        return new Inputs(outputs, emImg, lmImg, images, emPlane, lmPlane, pixelSizes,
+            sizes == null ? null : sizes.prior(pixelSizes));
     }
 
     /**
@@ -102,21 +115,21 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         checkInterrupted();
         in.outputs().removeEarlierRun();
         RegistrationResult auto = pipeline == null ? null
-            : registerAndWritePrediction(pipeline, in.emPlane(), in.lmPlane(), in.outputs());
+            : registerAndWritePrediction(pipeline, in, in.outputs());
         checkInterrupted();
         TransformDocument doc = LandmarkOptions.document(auto, landmarks, model,
-            new ImageSize(in.em().width(), in.em().height()), new ImageSize(in.lm().width(), in.lm().height()));
+            new ImageSize(in.em().width(), in.em().height()), new ImageSize(in.lm().width(), in.lm().height()))
+            .withPixelSizes(in.pixelSizes().em(), in.pixelSizes().lm());
         in.outputs().write(doc, in.emPlane(), in.lmPlane(), in.images(), colour, interpolation);
         return doc;
     }
 
     /** In its own frame, so that the EM-sized prediction can be freed before the registered images are made. */
-    private static RegistrationResult registerAndWritePrediction(VirtualChromatinRegistration pipeline,
-        RandomAccessibleInterval<? extends RealType<?>> em, RandomAccessibleInterval<FloatType> lm,
+    private static RegistrationResult registerAndWritePrediction(VirtualChromatinRegistration pipeline, Inputs in,
         PairOutputs outputs) throws IOException {
-        VirtualChromatinRegistration.Outcome o = pipeline.register(em, lm);
+        VirtualChromatinRegistration.Outcome o = pipeline.register(in.emPlane(), in.lmPlane(), in.scalePrior());
         checkInterrupted();
-        outputs.writeVirtualChromatin(o.virtualChromatin());
+        outputs.writeVirtualChromatin(o.virtualChromatin(), in.pixelSizes().em());
         return o.result();
     }
 

@@ -16,6 +16,7 @@ import org.knime.deepclem.engine.io.AtomicFiles;
 import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.io.Overlay;
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.io.SampleType;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.transform.BigWarpLandmarks;
@@ -41,6 +42,7 @@ import net.imglib2.type.numeric.real.FloatType;
  *     {@code landmarks.csv} (BigWarp), {@code TransformParameters.txt} (elastix/transformix) and
  *     {@code transform.ome-ngff.json} (OME-NGFF); {@code <name>_registered.tif} for the moving image and each channel,
  *     and {@code overlay.png}. A failed registration writes nothing that could be mistaken for a result.</li>
+ * <li>images in the EM frame carry the EM's pixel size when it is known ({@link TransformDocument#fixedPixelSize()}).</li>
  * </ul>
  * All names are planned and checked against existing files before anything is written. Every file is written to a
  * temporary name and renamed; for an ok verdict {@code transform.json} comes last, so a folder holding it is
@@ -158,9 +160,15 @@ public final class PairOutputs {
 
     /** Writes the prediction (32-bit float TIFF). */
     public void writeVirtualChromatin(RandomAccessibleInterval<FloatType> virtualChromatin) throws IOException {
+        writeVirtualChromatin(virtualChromatin, null);
+    }
+
+    /** Writes the prediction (32-bit float TIFF) calibrated with the EM's pixel size (null: unknown). */
+    public void writeVirtualChromatin(RandomAccessibleInterval<FloatType> virtualChromatin, PixelSize emPixelSize)
+        throws IOException {
         Files.createDirectories(dir);
         Path p = dir.resolve(VIRTUAL_CHROMATIN);
-        ImageFiles.write(LoadedImage.ofPlane(p, virtualChromatin, SampleType.FLOAT32), p, overwrite);
+        ImageFiles.write(LoadedImage.ofPlane(p, virtualChromatin, SampleType.FLOAT32), p, overwrite, emPixelSize);
     }
 
     /**
@@ -193,11 +201,13 @@ public final class PairOutputs {
         List<IoTask> tasks = new ArrayList<>();
         for (LoadedImage img : images) {
             Path out = registeredNames.get(img.source());
+            // in the EM's pixel grid, so with the EM's calibration (when known)
             tasks.add(() -> ImageFiles.write(ImageWarp.warp(img, doc.result().movingToFixed(), w, h, interpolation, out),
-                out, overwrite));
+                out, overwrite, doc.fixedPixelSize()));
         }
         tasks.add(() -> ImageFiles.write(Overlay.composeWarped(fixedForOverlay, movingChromatin,
-            doc.result().movingToFixed(), colour, Overlay.LOW_PERCENTILE, Overlay.HIGH_PERCENTILE), overlay, overwrite));
+            doc.result().movingToFixed(), colour, Overlay.LOW_PERCENTILE, Overlay.HIGH_PERCENTILE), overlay, overwrite,
+            doc.fixedPixelSize()));
         // independent files: encoding one (ImageIO is single-threaded) overlaps with warping the next
         try {
             tasks.parallelStream().forEach(t -> {

@@ -5,6 +5,7 @@ import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.engine.predict.VirtualChromatinPredictor;
 import org.knime.deepclem.engine.registration.Registration;
 import org.knime.deepclem.engine.registration.RegistrationResult;
+import org.knime.deepclem.engine.registration.ScalePrior;
 import org.knime.deepclem.engine.registration.TransformModel;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -48,22 +49,32 @@ public final class VirtualChromatinRegistration {
      */
     public Outcome register(RandomAccessibleInterval<? extends RealType<?>> em,
         RandomAccessibleInterval<FloatType> lmChromatin) {
+        return register(em, lmChromatin, null);
+    }
+
+    /**
+     * As {@link #register(RandomAccessibleInterval, RandomAccessibleInterval)}, searching only the scales
+     * {@code prior} allows (from the pixel sizes, {@link PixelSizes#scalePrior}); null searches every scale.
+     */
+    public Outcome register(RandomAccessibleInterval<? extends RealType<?>> em,
+        RandomAccessibleInterval<FloatType> lmChromatin, ScalePrior prior) {
         checkInput(em, "the EM image");
         checkInput(lmChromatin, "the LM chromatin image");
+        Registration reg = prior == null ? registration : registration.withScalePrior(prior);
         // registered in the EM's pixel grid, where the registration's scale range and quality gate are defined
         ArrayImg<FloatType, FloatArray> working = model.predictAtWorkingScale(em);
-        Outcome first = registerAgainst(working, em, lmChromatin);
+        Outcome first = registerAgainst(reg, working, em, lmChromatin);
         if (first.result().ok()) {
             return first;
         }
         first = null; // the EM-sized prediction (1 GB for a 16384^2 EM) must not live on beside the second one
-        return registerAgainst(FlipAveraging.predictAtWorkingScale(model, em, working), em, lmChromatin);
+        return registerAgainst(reg, FlipAveraging.predictAtWorkingScale(model, em, working), em, lmChromatin);
     }
 
-    private Outcome registerAgainst(ArrayImg<FloatType, FloatArray> workingScalePrediction,
+    private Outcome registerAgainst(Registration reg, ArrayImg<FloatType, FloatArray> workingScalePrediction,
         RandomAccessibleInterval<? extends RealType<?>> em, RandomAccessibleInterval<FloatType> lmChromatin) {
         ArrayImg<FloatType, FloatArray> virtual = VirtualChromatinModel.toEmSize(workingScalePrediction, em);
-        return new Outcome(virtual, registration.register(virtual, lmChromatin, transformModel));
+        return new Outcome(virtual, reg.register(virtual, lmChromatin, transformModel));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.io.AtomicFiles;
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.registration.LandmarkFit;
 import org.knime.deepclem.engine.registration.Quality;
 import org.knime.deepclem.engine.registration.RegistrationResult;
@@ -32,8 +33,14 @@ import com.google.gson.JsonPrimitive;
  *  "verdict": "ok", "reason": "",
  *  "source": "image+landmarks",                     // optional: image, landmarks or image+landmarks
  *  "landmarks": {"n_landmarks": 6, "fre_px": 1.1, "fle_px": 1.5, "tre_px": 0.7, "tre_max_px": 2.3},  // optional
- *  "fixed_size": [w, h], "moving_size": [w, h]}     // optional
+ *  "fixed_size": [w, h], "moving_size": [w, h],    // optional
+ *  "pixel_size_um": {"fixed": [x, y], "moving": [x, y]},  // optional, a null side is unknown
+ *  "micrometres": {"moving_to_fixed": [[..], [..]], "scale": 1.01, "residual_um": 0.02,
+ *                  "fre_um": .., "tre_um": .., "tre_max_um": ..}}  // optional
  * </pre>
+ * {@code "micrometres"} gives the transform from moving µm to fixed µm (when both pixel sizes are known; its scale is
+ * near 1 when the sizes and the registration agree) and the px figures as µm in the fixed frame (when the fixed pixel
+ * size is known). It is derived from the rest and not read back.
  * {@code "landmarks"} (when landmarks were used, see {@code LandmarkFit}): how many active pairs, the RMS residual of
  * their fit (FRE), the localisation error estimated from it (FLE) and the predicted target registration error at the
  * fixed frame's centre ({@code tre_px}) and its largest value over the fixed frame ({@code tre_max_px}, at a corner).
@@ -93,6 +100,13 @@ public final class TransformJson {
         if (doc.movingSize() != null) {
             o.add("moving_size", size(doc.movingSize()));
         }
+        if (doc.fixedPixelSize() != null || doc.movingPixelSize() != null) {
+            JsonObject po = new JsonObject();
+            po.add("fixed", pixelSize(doc.fixedPixelSize()));
+            po.add("moving", pixelSize(doc.movingPixelSize()));
+            o.add("pixel_size_um", po);
+            o.add("micrometres", micrometres(doc));
+        }
         return o;
     }
 
@@ -146,7 +160,8 @@ public final class TransformJson {
                 lf = new LandmarkFit.Figures(Double.isNaN(n) ? 0 : (int) n, num(lo, "fre_px"), num(lo, "fle_px"),
                     num(lo, "tre_px"), num(lo, "tre_max_px"));
             }
-            return new TransformDocument(r, imageSize(o, "fixed_size"), imageSize(o, "moving_size"), source, lf);
+            return new TransformDocument(r, imageSize(o, "fixed_size"), imageSize(o, "moving_size"), source, lf,
+                pixelSize(o, "fixed"), pixelSize(o, "moving"));
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             throw new IllegalArgumentException(origin + ": " + firstLine(e.getMessage()), e);
         }
@@ -177,6 +192,52 @@ public final class TransformJson {
             throw new IOException("cannot read " + what + " " + file + ": not UTF-8 text (corrupt or not a transform "
                 + "file?)", e);
         }
+    }
+
+    private static JsonElement pixelSize(PixelSize p) {
+        return p == null ? JsonNull.INSTANCE : row(p.x(), p.y());
+    }
+
+    private static JsonObject micrometres(TransformDocument doc) {
+        JsonObject uo = new JsonObject();
+        Affine2D um = doc.movingToFixedMicrometres();
+        if (um == null) {
+            uo.add("moving_to_fixed", JsonNull.INSTANCE);
+        } else {
+            JsonArray rows = new JsonArray();
+            rows.add(row(um.a(), um.b(), um.tx()));
+            rows.add(row(um.c(), um.d(), um.ty()));
+            uo.add("moving_to_fixed", rows);
+        }
+        uo.add("scale", um == null ? JsonNull.INSTANCE : number(um.scale()));
+        Quality q = doc.result().quality() == null ? Quality.NONE : doc.result().quality();
+        uo.add("residual_um", number(doc.fixedMicrometres(q.residualPx())));
+        if (doc.landmarks() != null) {
+            uo.add("fre_um", number(doc.fixedMicrometres(doc.landmarks().frePx())));
+            uo.add("fle_um", number(doc.fixedMicrometres(doc.landmarks().flePx())));
+            uo.add("tre_um", number(doc.fixedMicrometres(doc.landmarks().treCentre())));
+            uo.add("tre_max_um", number(doc.fixedMicrometres(doc.landmarks().treMax())));
+        }
+        return uo;
+    }
+
+    /** The {@code "pixel_size_um"} side {@code key}: null when absent or null, else two positive numbers. */
+    private static PixelSize pixelSize(JsonObject o, String key) {
+        if (!o.has("pixel_size_um") || !o.get("pixel_size_um").isJsonObject()) {
+            return null;
+        }
+        JsonElement e = o.getAsJsonObject("pixel_size_um").get(key);
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        String shape = "\"pixel_size_um\" \"" + key + "\" must be [x, y] in µm, or null";
+        if (!e.isJsonArray() || e.getAsJsonArray().size() != 2 || !e.getAsJsonArray().get(0).isJsonPrimitive()
+            || !e.getAsJsonArray().get(1).isJsonPrimitive()
+            || !e.getAsJsonArray().get(0).getAsJsonPrimitive().isNumber()
+            || !e.getAsJsonArray().get(1).getAsJsonPrimitive().isNumber()) {
+            throw new IllegalArgumentException(shape);
+        }
+        return new PixelSize(e.getAsJsonArray().get(0).getAsDouble(), e.getAsJsonArray().get(1).getAsDouble());
     }
 
     private static JsonArray row(double... v) {
