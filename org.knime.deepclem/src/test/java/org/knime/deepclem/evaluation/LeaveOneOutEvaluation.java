@@ -25,6 +25,7 @@ import org.knime.deepclem.engine.registration.AccuracyRun;
 import org.knime.deepclem.engine.registration.FeatureRegistration;
 import org.knime.deepclem.engine.registration.Quality;
 import org.knime.deepclem.engine.registration.RegistrationMethod;
+import org.knime.deepclem.engine.registration.ScalePrior;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.SyntheticPairs;
 import org.knime.deepclem.engine.registration.TransformModel;
@@ -49,11 +50,14 @@ import net.imglib2.type.numeric.real.FloatType;
  * and median time per case.
  * <p>
  * {@code LeaveOneOutEvaluation --models DIR [--cases N] [--poses P] [--baseline-cases K] [--sections s6,s7,s8]
- * [--methods pipeline,unrelated,sift,elastix] [--elastix PATH] [--csv FILE] [--verbose]}; DIR holds
+ * [--methods pipeline,unrelated,pipeline+px,unrelated+px,sift,elastix] [--elastix PATH] [--csv FILE] [--verbose]};
+ * DIR holds
  * {@code loo-sN.zip}. {@code unrelated} runs the pipeline on the same EM crops against LM images made from the demo's
  * chromatin, another experiment: the verdict column then counts the correctly failed pairs. The pipeline runs on
  * N crops x P poses (default 24 x 3; the first pose of each crop is the case the other methods see), unrelated on the N
- * cases, the baselines (sift, elastix) on the first K of them. {@code --csv} appends one row per case;
+ * cases, the baselines (sift, elastix) on the first K of them. {@code pipeline+px} and {@code unrelated+px} are the
+ * same with pixel sizes known: the registration searches only scales within 15 % of the scale they claim
+ * ({@link #claimedScale}, the truth off by up to {@link #METADATA_ERROR}). {@code --csv} appends one row per case;
  * {@code LeaveOneOutEvaluation --summarize FILE} prints the table of such a file (runs of single sections pooled).
  */
 public final class LeaveOneOutEvaluation {
@@ -270,6 +274,31 @@ public final class LeaveOneOutEvaluation {
         RegistrationResult register(ArrayImg<FloatType, FloatArray> em, ArrayImg<FloatType, FloatArray> lm);
     }
 
+    /**
+     * A method that is also told the LM -> EM scale the images' pixel sizes claim ({@link #claimedScale}): the
+     * "with pixel sizes" rows.
+     */
+    public interface SizedMethod {
+        RegistrationResult register(ArrayImg<FloatType, FloatArray> em, ArrayImg<FloatType, FloatArray> lm,
+            double claimedScale);
+    }
+
+    /**
+     * Largest relative error of the pixel sizes' claimed scale: microscope metadata is usually right to a few
+     * percent (a calibration of the objective, a stage, a detector binning); drawn uniformly in ±this per case.
+     */
+    public static final double METADATA_ERROR = 0.05;
+
+    /**
+     * The LM -> EM scale the pixel sizes of case {@code lmCase} would claim: its true scale off by up to
+     * {@link #METADATA_ERROR}, reproducible from the case's pose seed. For an unrelated pair it is the scale of the
+     * other experiment's LM view (its own metadata), which says nothing about the EM.
+     */
+    public static double claimedScale(SyntheticPairs.Case lmCase, CaseSeed seed) {
+        double u = new SplittableRandom(seed.pose() * 31 + 7).nextDouble(-1, 1);
+        return lmCase.truth().scale() * (1 + METADATA_ERROR * u);
+    }
+
     private LeaveOneOutEvaluation() {
     }
 
@@ -286,14 +315,22 @@ public final class LeaveOneOutEvaluation {
      */
     public static Summary run(Section section, SyntheticPairs.Source unrelatedLm, String name, Method method,
         CaseSeed[] seeds, PrintStream verbose, PrintStream csv) {
+        return run(section, unrelatedLm, name, (em, lm, scale) -> method.register(em, lm), seeds, verbose, csv);
+    }
+
+    /** As {@link #run(Section, SyntheticPairs.Source, String, Method, CaseSeed[], PrintStream, PrintStream)}, told
+     * each case's {@link #claimedScale}. */
+    public static Summary run(Section section, SyntheticPairs.Source unrelatedLm, String name, SizedMethod method,
+        CaseSeed[] seeds, PrintStream verbose, PrintStream csv) {
         List<Outcome> outcomes = new ArrayList<>();
         for (CaseSeed seed : seeds) {
             SyntheticPairs.Case c = section.makeCase(seed);
             var em = section.emCrop(c);
-            var lm = lmChromatin(unrelatedLm == null ? c
-                : SyntheticPairs.make(unrelatedLm, seed.crop(), seed.pose(), 0, CASE_OPTIONS));
+            SyntheticPairs.Case lmCase = unrelatedLm == null ? c
+                : SyntheticPairs.make(unrelatedLm, seed.crop(), seed.pose(), 0, CASE_OPTIONS);
+            var lm = lmChromatin(lmCase);
             long t0 = System.nanoTime();
-            RegistrationResult r = method.register(em, lm);
+            RegistrationResult r = method.register(em, lm, claimedScale(lmCase, seed));
             double secs = (System.nanoTime() - t0) / 1e9;
             Outcome o = Outcome.of(c, r, secs, unrelatedLm == null);
             outcomes.add(o);
@@ -378,6 +415,22 @@ public final class LeaveOneOutEvaluation {
             for (String m : methods) {
                 Summary sum;
                 switch (m) {
+                    case "pipeline+px":
+                    case "unrelated+px": {
+                        // as pipeline / unrelated, with the scale prior the pixel sizes give (claimedScale)
+                        Path model = models.resolve("loo-" + s + ".zip");
+                        boolean unrelated = m.startsWith("unrelated");
+                        var demo = unrelated
+                            ? SyntheticPairs.Source.read(root.resolve("data/deepclem/example/Chromatin.png")) : null;
+                        try (VirtualChromatinModel net = VirtualChromatinModel.load(model)) {
+                            var pipeline = new VirtualChromatinRegistration(net, RegistrationMethod.CORRELATION.create(),
+                                TransformModel.SIMILARITY);
+                            sum = run(section, demo, m, (em, lm, scale) -> pipeline.register(em, lm,
+                                new ScalePrior(scale, ScalePrior.DEFAULT_TOLERANCE)).result(),
+                                unrelated ? seeds : cases(s, n, poses), verbose, csv);
+                        }
+                        break;
+                    }
                     case "pipeline": {
                         Path model = models.resolve("loo-" + s + ".zip");
                         if (!Files.isRegularFile(model)) {
@@ -419,7 +472,7 @@ public final class LeaveOneOutEvaluation {
                     }
                     default:
                         throw new IllegalArgumentException("unknown method '" + m
-                            + "': use pipeline, unrelated, sift or elastix");
+                            + "': use pipeline, unrelated, pipeline+px, unrelated+px, sift or elastix");
                 }
                 all.add(sum);
                 System.out.println(row(sum));
@@ -454,11 +507,11 @@ public final class LeaveOneOutEvaluation {
         return out;
     }
 
-    static final String HEADER = String.format(Locale.ROOT, "%-8s %-9s %5s %9s %10s %9s %10s %9s %8s %8s",
+    static final String HEADER = String.format(Locale.ROOT, "%-8s %-12s %5s %9s %10s %9s %10s %9s %8s %8s",
         "section", "method", "cases", "<15px", "median px", "verdict=", "spread px", "pose px", "bias px", "median s");
 
     static String row(Summary s) {
-        return String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10.2f %9.2f %8.2f %8.2f", s.section(),
+        return String.format(Locale.ROOT, "%-8s %-12s %5d %8.1f%% %10.2f %8.1f%% %10.2f %9.2f %8.2f %8.2f", s.section(),
             s.method(), s.n(), 100 * s.successRate(), s.medianError(), 100 * s.agreement(), s.spreadPx(),
             s.poseSpreadPx(), s.biasPx(SECTION_WIDTH, SECTION_HEIGHT), s.medianSeconds());
     }
@@ -475,7 +528,7 @@ public final class LeaveOneOutEvaluation {
         }
         for (var e : pooled.entrySet()) {
             Summary p = new Summary("all", e.getKey(), e.getValue());
-            sb.append(String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10s %9s %8s %8.2f%n", "all",
+            sb.append(String.format(Locale.ROOT, "%-8s %-12s %5d %8.1f%% %10.2f %8.1f%% %10s %9s %8s %8.2f%n", "all",
                 p.method(), p.n(), 100 * p.successRate(), p.medianError(), 100 * p.agreement(), "-", "-", "-",
                 p.medianSeconds()));
         }
