@@ -39,6 +39,8 @@ import org.knime.deepclem.engine.transform.NgffTransform;
 import org.knime.deepclem.engine.transform.TransformXml;
 import org.knime.deepclem.engine.transform.Warp;
 import org.knime.deepclem.nodes.TestImages;
+import org.knime.deepclem.engine.io.PixelSize;
+import org.knime.deepclem.nodes.common.ImageCalibrations;
 import org.knime.deepclem.nodes.common.TransformColumns;
 import org.knime.core.util.Version;
 import org.knime.dl.core.DLTensorSpec;
@@ -71,7 +73,8 @@ class ClemRegistrationNodeModelTest {
         assertEquals(List.of("a", "b", "tx", "c", "d", "ty", "scale", "rotation (deg)", "model", "method", "inliers",
             "inlier ratio", "residual (px)", "ncc", "overlap", "margin", "verdict", "reason", "Fiji transform XML",
             "elastix TransformParameters", "BigWarp landmarks (CSV)", "OME-NGFF transform (JSON)", "source", "landmarks",
-            "landmark FRE (px)", "predicted TRE max (px)"),
+            "landmark FRE (px)", "predicted TRE max (px)", "EM pixel size (µm)", "LM pixel size (µm)", "scale (µm/µm)",
+            "tx (µm)", "ty (µm)", "residual (µm)"),
             List.of(out[0].getColumnNames()));
         assertEquals(List.of("Registered chromatin", "Overlay"), List.of(out[1].getColumnNames()));
         NodeSettings s = h.saveSettings();
@@ -374,6 +377,59 @@ class ClemRegistrationNodeModelTest {
             new DataColumnSpecCreator("fixed_x", DoubleCell.TYPE).createSpec());
         var e = assertThrows(InvalidSettingsException.class, () -> h.configurePorts(SPEC, null, noFixedY));
         assertTrue(e.getMessage().contains("column \"fixed_y\" is missing"), e.getMessage());
+    }
+
+    /** A float plane as a KNIP cell whose X and Y axes are calibrated (µm per pixel). */
+    private static ImgPlusCell<?> calibrated(final ArrayImg<FloatType, FloatArray> plane, final PixelSize size)
+        throws java.io.IOException {
+        var img = new net.imagej.ImgPlus<>(plane, "calibrated", new net.imagej.axis.AxisType[]{Axes.X, Axes.Y});
+        ImageCalibrations.calibrate(img, size);
+        return new org.knime.knip.base.data.img.ImgPlusCellFactory(NodeHarness.executionContext()).createCell(img);
+    }
+
+    @Test
+    void calibratedCellsRegisterWithTheirPixelSizesAndOutputsCarryTheEmCalibration() throws Exception {
+        KnownPair k = knownPair();
+        // LM px -> EM px = 1 / 0.9: pixel sizes that say so, the LM's in nm (as a KNIP reader may give it)
+        PixelSize em = PixelSize.parse("10nm");
+        ImgPlusCell<?> fixedCell = calibrated(k.fixed(), em);
+        var movingImg = new net.imagej.ImgPlus<>(k.moving(), "lm", new net.imagej.axis.AxisType[]{Axes.X, Axes.Y});
+        for (int d = 0; d < 2; d++) {
+            movingImg.setAxis(new net.imagej.axis.DefaultLinearAxis(d == 0 ? Axes.X : Axes.Y, "nm", 10 / 0.9), d);
+        }
+        ImgPlusCell<?> movingCell =
+            new org.knime.knip.base.data.img.ImgPlusCellFactory(NodeHarness.executionContext()).createCell(movingImg);
+        assertEquals(0.01 / 0.9, ImageCalibrations.pixelSize(movingCell).x(), 1e-12);
+        BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("pair", fixedCell, movingCell)));
+
+        NodeHarness h = node(); // no pixel-size settings: read from the cells
+        h.editSettings(s -> s.addString(ClemRegistrationSettings.METHOD, "correlation"));
+        BufferedDataTable[] out = h.execute(in);
+        DataRow t = rows(out[0]).get(0);
+        DataTableSpec ts = out[0].getDataTableSpec();
+        assertEquals("ok", text(t, ts, TransformColumns.VERDICT), text(t, ts, TransformColumns.REASON));
+        assertEquals(0.01, value(t, ts, TransformColumns.EM_PIXEL_UM), 1e-12);
+        assertEquals(0.01 / 0.9, value(t, ts, TransformColumns.LM_PIXEL_UM), 1e-12);
+        assertEquals(1.0, value(t, ts, TransformColumns.SCALE_UM), 0.01, "an LM µm is an EM µm");
+        assertEquals(value(t, ts, TransformColumns.TX) * 0.01, value(t, ts, TransformColumns.TX_UM), 1e-9);
+        DataRow img = rows(out[1]).get(0);
+        for (int c = 0; c < 2; c++) { // registered chromatin and overlay: in the EM frame, with its calibration
+            ImgPlusValue<?> v = (ImgPlusValue<?>)img.getCell(c);
+            assertEquals(0.01, ImageCalibrations.pixelSize(v).x(), 1e-12);
+            assertEquals("µm", v.getImgPlus().axis(v.getImgPlus().dimensionIndex(Axes.X)).unit());
+        }
+
+        // a given size overrides the cell's; it is off by 4.5x, so the prior excludes the true scale
+        h.editSettings(s -> s.addString(ClemRegistrationSettings.LM_PIXEL_SIZE, "50 nm"));
+        DataRow given = rows(h.execute(in)[0]).get(0);
+        assertEquals(0.05, value(given, ts, TransformColumns.LM_PIXEL_UM), 1e-12);
+        assertEquals("failed", text(given, ts, TransformColumns.VERDICT));
+
+        var e = assertThrows(InvalidSettingsException.class, () -> {
+            h.editSettings(s -> s.addString(ClemRegistrationSettings.LM_PIXEL_SIZE, "50"));
+            h.configurePorts(SPEC, null, null);
+        });
+        assertTrue(e.getMessage().contains("Chromatin (LM) pixel size"), e.getMessage());
     }
 
     private static double value(final DataRow r, final DataTableSpec spec, final String column) {
