@@ -8,6 +8,7 @@ import java.util.List;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.io.LoadedImage;
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.io.Overlay;
 import org.knime.deepclem.engine.pipeline.PairOutputs;
 import org.knime.deepclem.engine.pipeline.PixelSizes;
@@ -53,7 +54,7 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
     /** The pair's images, read and checked, and its planned outputs: everything that needs no model. */
     record Inputs(PairOutputs outputs, LoadedImage em, LoadedImage lm, List<LoadedImage> images,
         RandomAccessibleInterval<? extends RealType<?>> emPlane, RandomAccessibleInterval<FloatType> lmPlane,
-        PixelSizes pixelSizes, ScalePrior scalePrior) {
+        PixelSizes pixelSizes, ScalePrior scalePrior, PixelSize modelPixelSize) {
     }
 
     /** The pair's output files, planned; without {@code overwrite} an existing one is refused. */
@@ -94,7 +95,7 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         VirtualChromatinRegistration.checkInput(lmPlane, "LM image " + lm);
         PixelSizes pixelSizes = sizes == null ? PixelSizes.UNKNOWN : sizes.resolve(em, lm);
         return new Inputs(outputs, emImg, lmImg, images, emPlane, lmPlane, pixelSizes,
-            sizes == null ? null : sizes.prior(pixelSizes));
+            sizes == null ? null : sizes.prior(pixelSizes), sizes == null ? null : sizes.modelPixelSize());
     }
 
     /**
@@ -127,7 +128,8 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
     /** In its own frame, so that the EM-sized prediction can be freed before the registered images are made. */
     private static RegistrationResult registerAndWritePrediction(VirtualChromatinRegistration pipeline, Inputs in,
         PairOutputs outputs) throws IOException {
-        VirtualChromatinRegistration.Outcome o = pipeline.register(in.emPlane(), in.lmPlane(), in.scalePrior());
+        VirtualChromatinRegistration.Outcome o = pipeline.register(in.emPlane(), in.lmPlane(), in.scalePrior(),
+            in.pixelSizes().em(), in.modelPixelSize());
         checkInterrupted();
         outputs.writeVirtualChromatin(o.virtualChromatin(), in.pixelSizes().em());
         return o.result();

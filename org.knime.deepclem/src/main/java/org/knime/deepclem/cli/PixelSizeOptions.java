@@ -29,6 +29,12 @@ final class PixelSizeOptions {
         description = "LM pixel size with its unit, as --em-pixel-size (default: ${DEFAULT-VALUE})")
     String lm = FROM_IMAGE;
 
+    @Option(names = "--model-pixel-size", paramLabel = "SIZE", defaultValue = FROM_IMAGE,
+        description = "pixel size of the EM images the model was trained on; with the EM's pixel size known, the EM "
+            + "is scaled so that the network sees that size (default: what the model's deepclem.json records as "
+            + "emPixelSizeUm; the bundled model records none, so the EM is used at the model's working scale)")
+    String model = FROM_IMAGE;
+
     @Option(names = "--scale-tolerance", paramLabel = "PERCENT", defaultValue = "15",
         description = "with both pixel sizes known, search only LM -> EM scales within this many percent of the one "
             + "they imply (default: ${DEFAULT-VALUE}); 0 searches every scale, as when a size is unknown")
@@ -38,6 +44,7 @@ final class PixelSizeOptions {
     void check() {
         given(em, "--em-pixel-size");
         given(lm, "--lm-pixel-size");
+        given(model, "--model-pixel-size");
         if (!(tolerancePercent >= 0 && tolerancePercent <= 100)) {
             throw new IllegalArgumentException("--scale-tolerance must be 0..100 %, got " + tolerancePercent);
         }
@@ -49,6 +56,11 @@ final class PixelSizeOptions {
         PixelSize l = given(lm, "--lm-pixel-size");
         return new PixelSizes(e != null ? e : ImageCalibration.read(emFile).orElse(null),
             l != null ? l : ImageCalibration.read(lmFile).orElse(null));
+    }
+
+    /** The given training pixel size of the model, or null: as the model records it. */
+    PixelSize modelPixelSize() {
+        return given(model, "--model-pixel-size");
     }
 
     /** The scale prior these sizes allow, or null (a size unknown, or --scale-tolerance 0). */

@@ -1,5 +1,6 @@
 package org.knime.deepclem.engine.pipeline;
 
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.predict.FlipAveraging;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.engine.predict.VirtualChromatinPredictor;
@@ -58,17 +59,29 @@ public final class VirtualChromatinRegistration {
      */
     public Outcome register(RandomAccessibleInterval<? extends RealType<?>> em,
         RandomAccessibleInterval<FloatType> lmChromatin, ScalePrior prior) {
+        return register(em, lmChromatin, prior, null, null);
+    }
+
+    /**
+     * As {@link #register(RandomAccessibleInterval, RandomAccessibleInterval, ScalePrior)}, the network seeing the EM
+     * at the pixel size it was trained at when {@code emPixelSize} and the trained one ({@code modelPixelSize}, null:
+     * as the model records it) are known ({@link VirtualChromatinPredictor#forEmPixelSize}).
+     */
+    public Outcome register(RandomAccessibleInterval<? extends RealType<?>> em,
+        RandomAccessibleInterval<FloatType> lmChromatin, ScalePrior prior, PixelSize emPixelSize,
+        PixelSize modelPixelSize) {
         checkInput(em, "the EM image");
         checkInput(lmChromatin, "the LM chromatin image");
         Registration reg = prior == null ? registration : registration.withScalePrior(prior);
+        VirtualChromatinPredictor predictor = model.forEmPixelSize(emPixelSize, modelPixelSize);
         // registered in the EM's pixel grid, where the registration's scale range and quality gate are defined
-        ArrayImg<FloatType, FloatArray> working = model.predictAtWorkingScale(em);
+        ArrayImg<FloatType, FloatArray> working = predictor.predictAtWorkingScale(em);
         Outcome first = registerAgainst(reg, working, em, lmChromatin);
         if (first.result().ok()) {
             return first;
         }
         first = null; // the EM-sized prediction (1 GB for a 16384^2 EM) must not live on beside the second one
-        return registerAgainst(reg, FlipAveraging.predictAtWorkingScale(model, em, working), em, lmChromatin);
+        return registerAgainst(reg, FlipAveraging.predictAtWorkingScale(predictor, em, working), em, lmChromatin);
     }
 
     private Outcome registerAgainst(Registration reg, ArrayImg<FloatType, FloatArray> workingScalePrediction,
