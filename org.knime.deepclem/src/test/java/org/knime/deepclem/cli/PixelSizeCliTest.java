@@ -95,6 +95,13 @@ class PixelSizeCliTest {
         assertEquals("µm", cal.getUnit());
         assertEquals(EM_UM, cal.pixelWidth, 1e-7);
         assertEquals(EM_UM, cal.pixelHeight, 1e-7);
+
+        // apply puts channels into the reference's grid: they carry the reference's calibration
+        Path applied = tmp.resolve("applied");
+        CliRun a = CliRun.of("apply", "--transform", out.resolve("transform.json"), "--reference", em, "--out", applied,
+            lm);
+        assertEquals(0, a.code(), a.out() + a.err());
+        assertEquals(EM_UM, ImageCalibration.read(applied.resolve("LM_registered.tif")).orElseThrow().x(), 1e-7);
     }
 
     @Test
