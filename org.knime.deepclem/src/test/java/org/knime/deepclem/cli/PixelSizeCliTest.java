@@ -125,6 +125,24 @@ class PixelSizeCliTest {
     }
 
     @Test
+    void batchSummaryGivesTheSizesAndTheTransformInMicrometres() throws IOException {
+        Path csv = tmp.resolve("pairs.csv");
+        Files.writeString(csv, "em,lm,id\n" + em + "," + lm + ",calibrated\n");
+        Path out = tmp.resolve("batch");
+        CliRun r = CliRun.of("batch", "--pairs", csv, "--out", out);
+        assertEquals(0, r.code(), r.out() + r.err());
+        BatchSummary.Row row = BatchSummary.read(out.resolve(BatchSummary.FILE)).get("calibrated");
+        java.util.List<String> columns = java.util.List.of(BatchSummary.COLUMNS);
+        assertEquals(EM_UM, Double.parseDouble(row.values().get(columns.indexOf("em_pixel_um"))), 1e-7);
+        assertEquals(LM_UM, Double.parseDouble(row.values().get(columns.indexOf("lm_pixel_um"))), 1e-7);
+        assertEquals(1.0, Double.parseDouble(row.values().get(columns.indexOf("scale_um"))), 0.02);
+        double tx = Double.parseDouble(row.values().get(columns.indexOf("tx")));
+        assertEquals(tx * EM_UM, Double.parseDouble(row.values().get(columns.indexOf("tx_um"))), 1e-4);
+        assertEquals("seconds", columns.get(columns.size() - 1), "seconds stays last (bench/speed.sh reads it)");
+        assertEquals(EM_UM, ImageCalibration.read(out.resolve("calibrated/LM_registered.tif")).orElseThrow().x(), 1e-7);
+    }
+
+    @Test
     void aSizeWithoutUnitIsBadInput() {
         CliRun r = CliRun.of("register", "--em", em, "--lm", lm, "--em-pixel-size", "5", "--out", tmp.resolve("bad"));
         assertEquals(2, r.code(), r.out() + r.err());
