@@ -27,7 +27,8 @@ import com.google.gson.JsonPrimitive;
  * The engine's own transform file: a JSON object
  * <pre>
  * {"moving_to_fixed": [[a, b, tx], [c, d, ty]],   // moving px -> fixed px, row-major 2x3 (null if none found)
- *  "model": "similarity", "method": "features",
+ *  "model": "similarity", "mirrored": false,      // mirrored: the determinant is negative (null with no matrix)
+ *  "method": "features",
  *  "quality": {"inliers": 41, "inlier_ratio": 0.6, "residual_px": 1.2, "ncc": 0.7, "overlap": 0.98, "margin": null},
  *  "verdict": "ok", "reason": "",
  *  "source": "image+landmarks",                     // optional: image, landmarks or image+landmarks
@@ -62,6 +63,8 @@ public final class TransformJson {
             o.add("moving_to_fixed", rows);
         }
         o.addProperty("model", r.model().id());
+        // derived from the matrix, written so that a reader sees a flip without computing the determinant
+        o.add("mirrored", m == null ? JsonNull.INSTANCE : new JsonPrimitive(m.mirrored()));
         o.addProperty("method", r.method());
         Quality q = r.quality() == null ? Quality.NONE : r.quality();
         JsonObject qo = new JsonObject();
@@ -134,6 +137,11 @@ public final class TransformJson {
             }
             Verdict verdict = o.has("verdict") ? verdict(string(o, "verdict")) : Verdict.OK;
             String reason = o.has("reason") && !o.get("reason").isJsonNull() ? string(o, "reason") : "";
+            if (m != null && o.has("mirrored") && !o.get("mirrored").isJsonNull()
+                && bool(o, "mirrored") != m.mirrored()) {
+                throw new IllegalArgumentException("\"mirrored\" is " + bool(o, "mirrored")
+                    + " but the matrix's determinant is " + (m.mirrored() ? "negative" : "positive"));
+            }
             if (verdict == Verdict.OK && m == null) {
                 throw new IllegalArgumentException("verdict is ok but \"moving_to_fixed\" is null");
             }
@@ -229,6 +237,14 @@ public final class TransformJson {
             throw new IllegalArgumentException("\"" + key + "\" must be a string");
         }
         return e.getAsString();
+    }
+
+    private static boolean bool(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw new IllegalArgumentException("\"" + key + "\" must be true or false");
+        }
+        return e.getAsBoolean();
     }
 
     private static double num(JsonObject o, String key) {
