@@ -63,7 +63,7 @@ public final class AlignCommand implements Callable<Integer> {
         PairOutputs outputs = new PairOutputs(out, toWarp, false, options.overwrite);
         ChannelSelection fixedSel = ChannelSelection.parse(fixedChannel);
         ChannelSelection movingSel = ChannelSelection.parse(movingChannel);
-        var method = options.method(RegistrationMethod.AUTO);
+        var registration = options.registration(RegistrationMethod.AUTO);
         var model = options.transformModel();
         List<double[]> pairs = landmarks.read(model);
 
@@ -71,7 +71,7 @@ public final class AlignCommand implements Callable<Integer> {
         LoadedImage movingImg = ImageFiles.read(moving);
         var fixedPlane = fixedSel.apply(fixedImg);
         var movingPlane = movingSel.apply(movingImg);
-        RegistrationResult auto = landmarks.only() ? null : method.create().register(fixedPlane, movingPlane, model);
+        RegistrationResult auto = landmarks.only() ? null : registration.register(fixedPlane, movingPlane, model);
         TransformDocument doc = LandmarkOptions.document(auto, pairs, model,
             new ImageSize(fixedImg.width(), fixedImg.height()), new ImageSize(movingImg.width(), movingImg.height()));
         RegistrationResult r = doc.result();

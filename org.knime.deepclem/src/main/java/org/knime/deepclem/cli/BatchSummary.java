@@ -32,7 +32,7 @@ final class BatchSummary {
 
     static final String FILE = "summary.csv";
     static final String[] COLUMNS = {"id", "em", "lm", "landmarks", "verdict", "reason", "method", "source", "a", "b", "tx", "c", "d", "ty",
-        "scale", "rotation_deg", "ncc", "overlap", "inliers", "inlier_ratio", "residual_px", "margin", "seconds"};
+        "scale", "rotation_deg", "mirrored", "ncc", "overlap", "inliers", "inlier_ratio", "residual_px", "margin", "seconds"};
     /** How a row for a pair that raised an error starts its reason: such pairs are run again on resume. */
     static final String ERROR_PREFIX = "error: ";
 
@@ -66,6 +66,7 @@ final class BatchSummary {
             }
             v.add(t == null ? "" : number(t.scale()));
             v.add(t == null ? "" : number(t.rotationDegrees()));
+            v.add(t == null ? "" : Boolean.toString(t.mirrored()));
             v.addAll(List.of(number(q.ncc()), number(q.overlap()), q.inliers() < 0 ? "" : Integer.toString(q.inliers()),
                 number(q.inlierRatio()), number(q.residualPx()), number(q.margin()), number(seconds)));
             return new Row(v);

@@ -53,7 +53,7 @@ public final class RegisterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var method = options.method(RegistrationMethod.CORRELATION);
+        var registration = options.registration(RegistrationMethod.CORRELATION);
         var transformModel = options.transformModel();
         List<double[]> pairs = landmarks.read(transformModel);
         if (landmarks.only()) {
@@ -66,7 +66,7 @@ public final class RegisterCommand implements Callable<Integer> {
         // bad image ends the run before TensorFlow runs, so its one line is all that is printed
         try (ModelLoad loading = ModelLoad.start(model)) {
             PairRun.Inputs inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite);
-            var pipeline = new VirtualChromatinRegistration(loading.get(), method.create(), transformModel);
+            var pipeline = new VirtualChromatinRegistration(loading.get(), registration, transformModel);
             RegistrationResult r = PairRun.run(inputs, pipeline, options.overlayColour(), options.interpolation(),
                 pairs, transformModel).result();
             return Reporting.report(r, out);

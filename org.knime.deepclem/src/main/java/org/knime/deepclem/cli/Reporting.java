@@ -25,8 +25,9 @@ final class Reporting {
     static String summary(RegistrationResult r) {
         Quality q = r.quality();
         var t = r.movingToFixed();
-        String s = String.format(Locale.ROOT, "%s by %s: scale %.4f, rotation %.2f deg, shift (%.1f, %.1f) px",
-            r.verdict().id(), r.method(), t.scale(), t.rotationDegrees(), t.tx(), t.ty());
+        String s = String.format(Locale.ROOT, "%s by %s: %sscale %.4f, rotation %.2f deg, shift (%.1f, %.1f) px",
+            r.verdict().id(), r.method(), t.mirrored() ? "mirrored (LM flipped left-right), " : "", t.scale(),
+            t.rotationDegrees(), t.tx(), t.ty());
         if (Double.isFinite(q.ncc())) { // a fit to landmarks alone has no image figures
             s += String.format(Locale.ROOT, ", NCC %.3f, overlap %.2f", q.ncc(), q.overlap());
         }
