@@ -6,6 +6,7 @@ import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.data.StringValue;
+import org.knime.core.data.def.BooleanCell;
 import org.knime.core.data.def.DoubleCell;
 import org.knime.core.data.def.IntCell;
 import org.knime.core.data.def.StringCell;
@@ -31,6 +32,9 @@ public final class TransformColumns {
     public static final String SOURCE = "source", LANDMARKS = "landmarks", FRE = "landmark FRE (px)",
         TRE_MAX = "predicted TRE max (px)";
 
+    /** True when the transform flips handedness (negative determinant: the chromatin image was mirrored). */
+    public static final String MIRRORED = "mirrored";
+
     /** The transform for other tools, as the files {@code deepclem register} writes (docs/registration.md). */
     public static final String ELASTIX = "elastix TransformParameters", BIGWARP = "BigWarp landmarks (CSV)",
         NGFF = "OME-NGFF transform (JSON)";
@@ -47,7 +51,8 @@ public final class TransformColumns {
             dbl(ROTATION), str(MODEL), str(METHOD), new DataColumnSpecCreator(INLIERS, IntCell.TYPE).createSpec(),
             dbl(INLIER_RATIO), dbl(RESIDUAL), dbl(NCC), dbl(OVERLAP), dbl(MARGIN), str(VERDICT), str(REASON),
             str(FIJI_XML), str(ELASTIX), str(BIGWARP), str(NGFF), str(SOURCE),
-            new DataColumnSpecCreator(LANDMARKS, IntCell.TYPE).createSpec(), dbl(FRE), dbl(TRE_MAX));
+            new DataColumnSpecCreator(LANDMARKS, IntCell.TYPE).createSpec(), dbl(FRE), dbl(TRE_MAX),
+            new DataColumnSpecCreator(MIRRORED, BooleanCell.TYPE).createSpec());
     }
 
     private static DataColumnSpec dbl(final String name) {

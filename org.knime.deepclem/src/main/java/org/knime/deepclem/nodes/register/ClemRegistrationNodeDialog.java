@@ -37,6 +37,7 @@ final class ClemRegistrationNodeDialog extends DefaultNodeSettingsPane {
             INTERPOLATIONS));
         addDialogComponent(new DialogComponentStringSelection(s.m_overlayColour, o.label(OVERLAY_COLOUR), COLOURS));
         addDialogComponent(new DialogComponentBoolean(s.m_landmarksOnly, o.label(LANDMARKS_ONLY)));
+        addDialogComponent(new DialogComponentBoolean(s.m_mirror, o.label(MIRROR)));
         closeCurrentGroup();
         createNewTab("Prediction");
         PredictionDialog.addTo(this, s.m_model, o);

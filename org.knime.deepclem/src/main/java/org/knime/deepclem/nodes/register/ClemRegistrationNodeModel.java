@@ -11,6 +11,7 @@ import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.DataType;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.BooleanCell;
 import org.knime.core.data.def.IntCell;
 import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataContainer;
@@ -141,7 +142,8 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                 predictor = m_settings.m_model.load(network);
             }
             String method = m_settings.m_method.getStringValue();
-            RowRegistration rr = new RowRegistration(RegistrationMethods.create(method), method,
+            RowRegistration rr = new RowRegistration(
+                RegistrationMethods.create(method, m_settings.m_mirror.getBooleanValue()), method,
                 m_settings.transformModel(), m_settings.fixedChannel(), m_settings.movingChannel(),
                 m_settings.interpolation(), predictor, cols, landmarks, m_settings.m_landmarksOnly.getBooleanValue());
             long n = in.size(), i = 0, failed = 0;
@@ -298,6 +300,7 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
         cells.add(f == null ? DataType.getMissingCell() : new IntCell(f.n()));
         cells.add(f == null ? DataType.getMissingCell() : dbl(f.frePx()));
         cells.add(f == null ? DataType.getMissingCell() : dbl(f.treMax()));
+        cells.add(t == null ? DataType.getMissingCell() : BooleanCell.BooleanCellFactory.create(t.mirrored()));
         return cells.toArray(DataCell[]::new);
     }
 

@@ -39,6 +39,8 @@ final class ClemRegistrationSettings extends NodeSettingsBase {
 
     static final String LANDMARKS_ONLY = "landmarks_only";
 
+    static final String MIRROR = "mirror";
+
     static final String VIRTUAL_CHROMATIN = "Virtual chromatin and measured chromatin";
 
     static final String EM_WITH_PREDICTION = "EM and measured chromatin (predict inside)";
@@ -81,6 +83,10 @@ final class ClemRegistrationSettings extends NodeSettingsBase {
     /** With landmarks for a row: fit them alone, without registering (or predicting) that row automatically. */
     final SettingsModelBoolean m_landmarksOnly = m_options.addedLater(
         m_options.bool(LANDMARKS_ONLY, "Use the landmarks alone (rows that have landmarks)", false));
+
+    /** Also register the chromatin image mirrored left-right (MirrorSearch): sections seen from the other side. */
+    final SettingsModelBoolean m_mirror = m_options.addedLater(
+        m_options.bool(MIRROR, "Also try the chromatin image mirrored", false));
 
     final PredictionOptions m_model = new PredictionOptions(m_options);
 

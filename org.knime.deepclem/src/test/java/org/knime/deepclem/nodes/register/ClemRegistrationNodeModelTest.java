@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.knime.core.data.BooleanValue;
 import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
@@ -30,6 +31,7 @@ import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.registration.FeatureRegistration;
+import org.knime.deepclem.engine.registration.MirrorSearch;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.TransformModel;
 import org.knime.deepclem.engine.transform.Interpolation;
@@ -71,7 +73,7 @@ class ClemRegistrationNodeModelTest {
         assertEquals(List.of("a", "b", "tx", "c", "d", "ty", "scale", "rotation (deg)", "model", "method", "inliers",
             "inlier ratio", "residual (px)", "ncc", "overlap", "margin", "verdict", "reason", "Fiji transform XML",
             "elastix TransformParameters", "BigWarp landmarks (CSV)", "OME-NGFF transform (JSON)", "source", "landmarks",
-            "landmark FRE (px)", "predicted TRE max (px)"),
+            "landmark FRE (px)", "predicted TRE max (px)", "mirrored"),
             List.of(out[0].getColumnNames()));
         assertEquals(List.of("Registered chromatin", "Overlay"), List.of(out[1].getColumnNames()));
         NodeSettings s = h.saveSettings();
@@ -374,6 +376,47 @@ class ClemRegistrationNodeModelTest {
             new DataColumnSpecCreator("fixed_x", DoubleCell.TYPE).createSpec());
         var e = assertThrows(InvalidSettingsException.class, () -> h.configurePorts(SPEC, null, noFixedY));
         assertTrue(e.getMessage().contains("column \"fixed_y\" is missing"), e.getMessage());
+    }
+
+    /** The known pair with its chromatin image mirrored left-right: found only with "Also try ... mirrored". */
+    @Test
+    void mirrorOptionFindsAMirroredChromatinImageAndSaysSo() throws Exception {
+        KnownPair k = knownPair();
+        ArrayImg<FloatType, FloatArray> mirrored = Planes.toFloat(MirrorSearch.mirroredView(k.moving()));
+        BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("mirrored", k.fixedCell(),
+            TestImages.cell(mirrored, "mirrored", Axes.X, Axes.Y)), new DefaultRow("plain", k.fixedCell(),
+                k.movingCell())));
+        Affine2D truth = k.fixedToMoving().inverse().after(MirrorSearch.flipX(k.moving()));
+
+        NodeHarness without = node();
+        BufferedDataTable[] plainOut = without.execute(in);
+        List<DataRow> p = rows(plainOut[0]);
+        DataTableSpec ts = plainOut[0].getDataTableSpec();
+        assertEquals("failed", text(p.get(0), ts, TransformColumns.VERDICT), "no similarity holds a flip");
+        assertEquals("ok", text(p.get(1), ts, TransformColumns.VERDICT));
+        assertFalse(mirroredCell(p.get(1), ts));
+
+        NodeHarness with = node();
+        with.editSettings(s -> s.addBoolean(ClemRegistrationSettings.MIRROR, true));
+        List<DataRow> t = rows(with.execute(in)[0]);
+        assertEquals("ok", text(t.get(0), ts, TransformColumns.VERDICT), text(t.get(0), ts, TransformColumns.REASON));
+        assertTrue(mirroredCell(t.get(0), ts));
+        double[] m = new double[6];
+        for (int i = 0; i < 6; i++) {
+            m[i] = value(t.get(0), ts, TransformColumns.MATRIX[i]);
+        }
+        Affine2D found = Affine2D.fromRowMajor(m);
+        assertTrue(found.determinant() < 0);
+        assertTrue(found.rmsDistance(truth, 1100, 900, 8) < 1.0, found + " vs " + truth);
+        assertTrue(text(t.get(0), ts, TransformColumns.FIJI_XML).contains("AffineModel2D"));
+        assertEquals("ok", text(t.get(1), ts, TransformColumns.VERDICT));
+        assertFalse(mirroredCell(t.get(1), ts), "the plain pair stays unmirrored with the option");
+        assertTrue(with.saveSettings().getBoolean(ClemRegistrationSettings.MIRROR));
+        assertFalse(without.saveSettings().getBoolean(ClemRegistrationSettings.MIRROR), "off by default");
+    }
+
+    private static boolean mirroredCell(final DataRow r, final DataTableSpec spec) {
+        return ((BooleanValue)r.getCell(spec.findColumnIndex(TransformColumns.MIRRORED))).getBooleanValue();
     }
 
     private static double value(final DataRow r, final DataTableSpec spec, final String column) {
