@@ -23,7 +23,9 @@ import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.engine.registration.AccuracyRun;
 import org.knime.deepclem.engine.registration.FeatureRegistration;
+import org.knime.deepclem.engine.registration.MirrorSearch;
 import org.knime.deepclem.engine.registration.Quality;
+import org.knime.deepclem.engine.registration.Registration;
 import org.knime.deepclem.engine.registration.RegistrationMethod;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.SyntheticPairs;
@@ -276,22 +278,29 @@ public final class LeaveOneOutEvaluation {
     /** Runs {@code method} on cases {@code seeds} of {@code section}. */
     public static Summary run(Section section, String name, Method method, CaseSeed[] seeds, PrintStream verbose,
         PrintStream csv) {
-        return run(section, null, name, method, seeds, verbose, csv);
+        return run(section, null, false, name, method, seeds, verbose, csv);
     }
 
     /**
      * As {@link #run(Section, String, Method, CaseSeed[], PrintStream, PrintStream)}; with {@code unrelatedLm} each case's
      * LM is made (same seed) from that chromatin image instead of the section's own: a pair that shares nothing, whose
-     * only right verdict is failed.
+     * only right verdict is failed. With {@code mirrored} each LM is mirrored left-right ({@link
+     * SyntheticPairs.Case#mirrored()}), as a section the two microscopes see from opposite sides.
      */
-    public static Summary run(Section section, SyntheticPairs.Source unrelatedLm, String name, Method method,
-        CaseSeed[] seeds, PrintStream verbose, PrintStream csv) {
+    public static Summary run(Section section, SyntheticPairs.Source unrelatedLm, boolean mirrored, String name,
+        Method method, CaseSeed[] seeds, PrintStream verbose, PrintStream csv) {
         List<Outcome> outcomes = new ArrayList<>();
         for (CaseSeed seed : seeds) {
             SyntheticPairs.Case c = section.makeCase(seed);
             var em = section.emCrop(c);
-            var lm = lmChromatin(unrelatedLm == null ? c
-                : SyntheticPairs.make(unrelatedLm, seed.crop(), seed.pose(), 0, CASE_OPTIONS));
+            SyntheticPairs.Case lmCase = unrelatedLm == null ? c
+                : SyntheticPairs.make(unrelatedLm, seed.crop(), seed.pose(), 0, CASE_OPTIONS);
+            if (mirrored) {
+                // the LM seen from the other side of the section: the truth gains the flip (det < 0)
+                c = c.mirrored();
+                lmCase = lmCase.mirrored();
+            }
+            var lm = lmChromatin(lmCase);
             long t0 = System.nanoTime();
             RegistrationResult r = method.register(em, lm);
             double secs = (System.nanoTime() - t0) / 1e9;
@@ -377,34 +386,28 @@ public final class LeaveOneOutEvaluation {
             CaseSeed[] seeds = cases(s, n, 1);
             for (String m : methods) {
                 Summary sum;
+                PipelineVariant v = PipelineVariant.parse(m);
+                if (v != null) {
+                    Path model = models.resolve("loo-" + s + ".zip");
+                    if (!Files.isRegularFile(model)) {
+                        throw new IllegalArgumentException(model + " is missing: train it with deepclem train "
+                            + "--exclude " + s + " (bench/evaluate.sh does)");
+                    }
+                    // unrelated: the pipeline on the same EM crops against LM images made from another experiment's
+                    // chromatin (the demo's): nothing to find, so every ok verdict is a false one
+                    var demo = v.unrelated()
+                        ? SyntheticPairs.Source.read(root.resolve("data/deepclem/example/Chromatin.png")) : null;
+                    try (VirtualChromatinModel net = VirtualChromatinModel.load(model)) {
+                        var pipeline = v.pipeline(net);
+                        sum = run(section, demo, v.mirroredCases(), m, (em, lm) -> pipeline.register(em, lm).result(),
+                            v.unrelated() ? seeds : cases(s, n, poses), verbose, csv);
+                    }
+                    all.add(sum);
+                    System.out.println(row(sum));
+                    System.out.flush();
+                    continue;
+                }
                 switch (m) {
-                    case "pipeline": {
-                        Path model = models.resolve("loo-" + s + ".zip");
-                        if (!Files.isRegularFile(model)) {
-                            throw new IllegalArgumentException(model + " is missing: train it with deepclem train "
-                                + "--exclude " + s + " (bench/evaluate.sh does)");
-                        }
-                        try (VirtualChromatinModel net = VirtualChromatinModel.load(model)) {
-                            var pipeline = new VirtualChromatinRegistration(net, RegistrationMethod.CORRELATION.create(),
-                                TransformModel.SIMILARITY);
-                            sum = run(section, m, (em, lm) -> pipeline.register(em, lm).result(), cases(s, n, poses),
-                                verbose, csv);
-                        }
-                        break;
-                    }
-                    case "unrelated": {
-                        // the pipeline on the same EM crops against LM images made from another experiment's
-                        // chromatin (the demo's): nothing to find, so every ok verdict is a false one
-                        Path model = models.resolve("loo-" + s + ".zip");
-                        var demo = SyntheticPairs.Source.read(root.resolve("data/deepclem/example/Chromatin.png"));
-                        try (VirtualChromatinModel net = VirtualChromatinModel.load(model)) {
-                            var pipeline = new VirtualChromatinRegistration(net, RegistrationMethod.CORRELATION.create(),
-                                TransformModel.SIMILARITY);
-                            sum = run(section, demo, m, (em, lm) -> pipeline.register(em, lm).result(), seeds, verbose,
-                                csv);
-                        }
-                        break;
-                    }
                     case "sift": {
                         FeatureRegistration features = new FeatureRegistration();
                         sum = run(section, m, (em, lm) -> features.register(em, lm, TransformModel.SIMILARITY),
@@ -419,7 +422,8 @@ public final class LeaveOneOutEvaluation {
                     }
                     default:
                         throw new IllegalArgumentException("unknown method '" + m
-                            + "': use pipeline, unrelated, sift or elastix");
+                            + "': use pipeline, unrelated or mirrored (each optionally +mirror, +tta), sift or "
+                            + "elastix");
                 }
                 all.add(sum);
                 System.out.println(row(sum));
@@ -428,6 +432,39 @@ public final class LeaveOneOutEvaluation {
         }
         System.out.println();
         System.out.println(table(all));
+    }
+
+    /**
+     * A variant of the pipeline, named {@code BASE[+mirror][+tta]}: BASE {@code pipeline} (the section's own cases),
+     * {@code mirrored} (the same cases with the LM mirrored left-right: the truth holds the flip) or {@code unrelated}
+     * (LM from another experiment); {@code +mirror} registers with {@link MirrorSearch} ({@code --mirror}), {@code
+     * +tta} against the prediction averaged over the EM's mirror images for every pair, not only as the second
+     * opinion for a failed one.
+     */
+    record PipelineVariant(boolean unrelated, boolean mirroredCases, boolean mirrorSearch, boolean tta) {
+
+        /** The variant a method name names, or null for a method that is not the pipeline (sift, elastix). */
+        static PipelineVariant parse(String name) {
+            String[] parts = name.split("\\+");
+            if (!List.of("pipeline", "mirrored", "unrelated").contains(parts[0])) {
+                return null;
+            }
+            List<String> mods = Arrays.asList(parts).subList(1, parts.length);
+            for (String mod : mods) {
+                if (!mod.equals("mirror") && !mod.equals("tta")) {
+                    throw new IllegalArgumentException("unknown variant '+" + mod + "' in '" + name
+                        + "': use +mirror or +tta");
+                }
+            }
+            return new PipelineVariant(parts[0].equals("unrelated"), parts[0].equals("mirrored"),
+                mods.contains("mirror"), mods.contains("tta"));
+        }
+
+        VirtualChromatinRegistration pipeline(VirtualChromatinModel net) {
+            Registration r = RegistrationMethod.CORRELATION.create();
+            return new VirtualChromatinRegistration(net, mirrorSearch ? new MirrorSearch(r) : r,
+                TransformModel.SIMILARITY, tta);
+        }
     }
 
     /** The training sections' size (s8 is 3 rows shorter); the bias is measured over this frame. */
@@ -454,11 +491,11 @@ public final class LeaveOneOutEvaluation {
         return out;
     }
 
-    static final String HEADER = String.format(Locale.ROOT, "%-8s %-9s %5s %9s %10s %9s %10s %9s %8s %8s",
+    static final String HEADER = String.format(Locale.ROOT, "%-8s %-16s %5s %9s %10s %9s %10s %9s %8s %8s",
         "section", "method", "cases", "<15px", "median px", "verdict=", "spread px", "pose px", "bias px", "median s");
 
     static String row(Summary s) {
-        return String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10.2f %9.2f %8.2f %8.2f", s.section(),
+        return String.format(Locale.ROOT, "%-8s %-16s %5d %8.1f%% %10.2f %8.1f%% %10.2f %9.2f %8.2f %8.2f", s.section(),
             s.method(), s.n(), 100 * s.successRate(), s.medianError(), 100 * s.agreement(), s.spreadPx(),
             s.poseSpreadPx(), s.biasPx(SECTION_WIDTH, SECTION_HEIGHT), s.medianSeconds());
     }
@@ -475,7 +512,7 @@ public final class LeaveOneOutEvaluation {
         }
         for (var e : pooled.entrySet()) {
             Summary p = new Summary("all", e.getKey(), e.getValue());
-            sb.append(String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10s %9s %8s %8.2f%n", "all",
+            sb.append(String.format(Locale.ROOT, "%-8s %-16s %5d %8.1f%% %10.2f %8.1f%% %10s %9s %8s %8.2f%n", "all",
                 p.method(), p.n(), 100 * p.successRate(), p.medianError(), 100 * p.agreement(), "-", "-", "-",
                 p.medianSeconds()));
         }

@@ -30,12 +30,23 @@ public final class VirtualChromatinRegistration {
     private final VirtualChromatinPredictor model;
     private final Registration registration;
     private final TransformModel transformModel;
+    private final boolean averageFlipsAlways;
 
     public VirtualChromatinRegistration(VirtualChromatinPredictor model, Registration registration,
         TransformModel transformModel) {
+        this(model, registration, transformModel, false);
+    }
+
+    /**
+     * @param averageFlipsAlways register every pair against the prediction averaged over the EM's mirror images
+     *                           (test-time augmentation, four network runs per pair) instead of only failed ones
+     */
+    public VirtualChromatinRegistration(VirtualChromatinPredictor model, Registration registration,
+        TransformModel transformModel, boolean averageFlipsAlways) {
         this.model = model;
         this.registration = registration;
         this.transformModel = transformModel;
+        this.averageFlipsAlways = averageFlipsAlways;
     }
 
     /**
@@ -52,6 +63,9 @@ public final class VirtualChromatinRegistration {
         checkInput(lmChromatin, "the LM chromatin image");
         // registered in the EM's pixel grid, where the registration's scale range and quality gate are defined
         ArrayImg<FloatType, FloatArray> working = model.predictAtWorkingScale(em);
+        if (averageFlipsAlways) {
+            return registerAgainst(FlipAveraging.predictAtWorkingScale(model, em, working), em, lmChromatin);
+        }
         Outcome first = registerAgainst(working, em, lmChromatin);
         if (first.result().ok()) {
             return first;
