@@ -51,11 +51,16 @@ import net.imglib2.type.numeric.real.FloatType;
  * and median time per case.
  * <p>
  * {@code LeaveOneOutEvaluation --models DIR [--cases N] [--poses P] [--baseline-cases K] [--sections s6,s7,s8]
- * [--methods pipeline,unrelated,sift,elastix] [--elastix PATH] [--csv FILE] [--verbose]}; DIR holds
+ * [--methods pipeline,unrelated,mirrored[+mirror][+tta],...,sift,elastix] [--elastix PATH] [--csv FILE] [--verbose]}; DIR holds
  * {@code loo-sN.zip}. {@code unrelated} runs the pipeline on the same EM crops against LM images made from the demo's
  * chromatin, another experiment: the verdict column then counts the correctly failed pairs. The pipeline runs on
  * N crops x P poses (default 24 x 3; the first pose of each crop is the case the other methods see), unrelated on the N
- * cases, the baselines (sift, elastix) on the first K of them. {@code --csv} appends one row per case;
+ * cases, the baselines (sift, elastix) on the first K of them. Variants of the pipeline ({@link PipelineVariant}):
+ * {@code mirrored} is the pipeline on the same cases with the LM mirrored left-right (a section seen from the other
+ * side; no similarity can register it, so only a failed verdict is right), {@code +mirror} adds {@code --mirror}
+ * ({@code MirrorSearch}) and {@code +tta} registers every pair against the flip-averaged prediction, to any base:
+ * e.g. {@code mirrored+mirror}, {@code pipeline+mirror}, {@code unrelated+mirror}, {@code pipeline+tta}.
+ * {@code --csv} appends one row per case;
  * {@code LeaveOneOutEvaluation --summarize FILE} prints the table of such a file (runs of single sections pooled).
  */
 public final class LeaveOneOutEvaluation {
