@@ -87,6 +87,19 @@ class MirrorCliTest {
         assertEquals(plain, TransformJson.read(out.resolve("transform.json")).result().movingToFixed());
     }
 
+    /** align: the demo chromatin against its own mirror image is the flip itself. */
+    @Test
+    void alignFindsTheFlip() throws IOException {
+        Path out = tmp.resolve("align");
+        CliRun r = CliRun.of("align", "--fixed", CHROMATIN, "--moving", mirroredLm, "--out", out, "--mirror",
+            "--fixed-channel", "blue", "--moving-channel", "blue");
+        assertEquals(0, r.code(), r.out() + r.err());
+        Affine2D found = TransformJson.read(out.resolve("transform.json")).result().movingToFixed();
+        assertTrue(found.mirrored());
+        assertTrue(found.rmsDistance(new Affine2D(-1, 0, lmWidth - 1, 0, 1, 0), lmWidth, 1024, 16) < 0.5,
+            found.toString());
+    }
+
     @Test
     void batchReportsMirroredPairsInItsSummary() throws IOException {
         Path dir = tmp.resolve("batch");
