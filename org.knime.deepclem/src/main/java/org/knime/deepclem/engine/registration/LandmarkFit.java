@@ -276,17 +276,24 @@ public final class LandmarkFit {
      * {@code fle}; NaN when unknown (FLE unknown, or the landmarks lie on one line).
      */
     public static double tre(List<double[]> points, double fle, double x, double y) {
+        return treField(points, fle).applyAsDouble(x, y);
+    }
+
+    /**
+     * {@link #tre} as a function of (x, y), with the landmarks' centroid and principal axes computed once: for maps
+     * of the TRE over a whole image. Always NaN when the TRE is unknown.
+     */
+    public static java.util.function.DoubleBinaryOperator treField(List<double[]> points, double fle) {
         int n = points.size();
         if (!Double.isFinite(fle) || n == 0) {
-            return Double.NaN;
+            return (x, y) -> Double.NaN;
         }
-        double cx = 0, cy = 0;
+        double sumX = 0, sumY = 0;
         for (double[] p : points) {
-            cx += p[0];
-            cy += p[1];
+            sumX += p[0];
+            sumY += p[1];
         }
-        cx /= n;
-        cy /= n;
+        double cx = sumX / n, cy = sumY / n;
         double sxx = 0, sxy = 0, syy = 0;
         for (double[] p : points) {
             double dx = p[0] - cx, dy = p[1] - cy;
@@ -302,15 +309,18 @@ public final class LandmarkFit {
         double half = (sxx + syy) / 2, r = Math.hypot((sxx - syy) / 2, sxy);
         double l1 = half + r, l2 = half - r;
         if (!(l2 > 1e-12 * Math.max(1, l1))) {
-            return Double.NaN;
+            return (x, y) -> Double.NaN;
         }
         double theta = 0.5 * Math.atan2(2 * sxy, sxx - syy);
         double e1x = Math.cos(theta), e1y = Math.sin(theta);
-        double rx = x - cx, ry = y - cy;
-        double along1 = rx * e1x + ry * e1y, along2 = -rx * e1y + ry * e1x;
-        // axis 1 (direction e1): d1 = |along2|, f1^2 = l2; axis 2: d2 = |along1|, f2^2 = l1
-        double sumRatio = along2 * along2 / l2 + along1 * along1 / l1;
-        return Math.sqrt(fle * fle / n * (1 + sumRatio / 2));
+        double fle2n = fle * fle / n;
+        return (x, y) -> {
+            double rx = x - cx, ry = y - cy;
+            double along1 = rx * e1x + ry * e1y, along2 = -rx * e1y + ry * e1x;
+            // axis 1 (direction e1): d1 = |along2|, f1^2 = l2; axis 2: d2 = |along1|, f2^2 = l1
+            double sumRatio = along2 * along2 / l2 + along1 * along1 / l1;
+            return Math.sqrt(fle2n * (1 + sumRatio / 2));
+        };
     }
 
     /** One line for the terminal. */
