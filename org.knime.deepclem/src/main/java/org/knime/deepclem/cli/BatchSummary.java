@@ -32,7 +32,8 @@ final class BatchSummary {
 
     static final String FILE = "summary.csv";
     static final String[] COLUMNS = {"id", "em", "lm", "landmarks", "verdict", "reason", "method", "source", "a", "b", "tx", "c", "d", "ty",
-        "scale", "rotation_deg", "ncc", "overlap", "inliers", "inlier_ratio", "residual_px", "margin", "seconds"};
+        "scale", "rotation_deg", "ncc", "overlap", "inliers", "inlier_ratio", "residual_px", "margin",
+        "predicted_rms_px", "predicted_bound90_px", "seconds"};
     /** How a row for a pair that raised an error starts its reason: such pairs are run again on resume. */
     static final String ERROR_PREFIX = "error: ";
 
@@ -67,7 +68,12 @@ final class BatchSummary {
             v.add(t == null ? "" : number(t.scale()));
             v.add(t == null ? "" : number(t.rotationDegrees()));
             v.addAll(List.of(number(q.ncc()), number(q.overlap()), q.inliers() < 0 ? "" : Integer.toString(q.inliers()),
-                number(q.inlierRatio()), number(q.residualPx()), number(q.margin()), number(seconds)));
+                number(q.inlierRatio()), number(q.residualPx()), number(q.margin())));
+            // the predicted error (ErrorPrediction): empty when none was made or the evidence was too thin
+            var e = doc.predictedError();
+            v.add(e == null || !r.ok() ? "" : number(e.rmsPx()));
+            v.add(e == null || !r.ok() ? "" : number(e.bound90Px()));
+            v.add(number(seconds));
             return new Row(v);
         }
 

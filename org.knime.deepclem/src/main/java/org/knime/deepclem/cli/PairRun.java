@@ -101,23 +101,30 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         Interpolation interpolation, List<double[]> landmarks, TransformModel model) throws IOException {
         checkInterrupted();
         in.outputs().removeEarlierRun();
-        RegistrationResult auto = pipeline == null ? null
+        VirtualChromatinRegistration.Outcome auto = pipeline == null ? null
             : registerAndWritePrediction(pipeline, in.emPlane(), in.lmPlane(), in.outputs());
         checkInterrupted();
-        TransformDocument doc = LandmarkOptions.document(auto, landmarks, model,
+        TransformDocument doc = LandmarkOptions.document(auto == null ? null : auto.result(), landmarks, model,
             new ImageSize(in.em().width(), in.em().height()), new ImageSize(in.lm().width(), in.lm().height()));
+        if (auto != null && landmarks == null) {
+            // the tiles judged the automatic answer; a transform corrected by landmarks has the landmark figures
+            doc = doc.withPredictedError(auto.error());
+        }
         in.outputs().write(doc, in.emPlane(), in.lmPlane(), in.images(), colour, interpolation);
         return doc;
     }
 
-    /** In its own frame, so that the EM-sized prediction can be freed before the registered images are made. */
-    private static RegistrationResult registerAndWritePrediction(VirtualChromatinRegistration pipeline,
+    /**
+     * In its own frame, so that the EM-sized prediction can be freed before the registered images are made: the
+     * outcome comes back without it.
+     */
+    private static VirtualChromatinRegistration.Outcome registerAndWritePrediction(VirtualChromatinRegistration pipeline,
         RandomAccessibleInterval<? extends RealType<?>> em, RandomAccessibleInterval<FloatType> lm,
         PairOutputs outputs) throws IOException {
         VirtualChromatinRegistration.Outcome o = pipeline.register(em, lm);
         checkInterrupted();
         outputs.writeVirtualChromatin(o.virtualChromatin());
-        return o.result();
+        return new VirtualChromatinRegistration.Outcome(null, o.result(), o.error());
     }
 
     /** Stops a pair between stages when its batch is cancelled, so that no new outputs are started. */

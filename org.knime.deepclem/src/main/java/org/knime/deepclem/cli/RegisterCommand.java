@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
             + "(DIR/transform.xml for Fiji, DIR/landmarks.csv for BigWarp, DIR/TransformParameters.txt for transformix, "
             + "DIR/transform.ome-ngff.json for OME-NGFF), "
             + "DIR/virtual_chromatin.tif, DIR/<name>_registered.tif for the LM image and each channel, and "
-            + "DIR/overlay.png (EM gray, chromatin in colour). A failed registration writes no registered images and "
+            + "DIR/overlay.png (EM gray, chromatin in colour), DIR/error_map.tif and DIR/error_overlay.png (the "
+            + "predicted registration error at every EM pixel, in EM px). A failed registration writes no registered images and "
             + "exits with 1."})
 public final class RegisterCommand implements Callable<Integer> {
 
@@ -67,9 +68,8 @@ public final class RegisterCommand implements Callable<Integer> {
         try (ModelLoad loading = ModelLoad.start(model)) {
             PairRun.Inputs inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite);
             var pipeline = new VirtualChromatinRegistration(loading.get(), method.create(), transformModel);
-            RegistrationResult r = PairRun.run(inputs, pipeline, options.overlayColour(), options.interpolation(),
-                pairs, transformModel).result();
-            return Reporting.report(r, out);
+            return Reporting.report(PairRun.run(inputs, pipeline, options.overlayColour(), options.interpolation(),
+                pairs, transformModel), out);
         }
     }
 }

@@ -23,6 +23,7 @@ import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.engine.registration.AccuracyRun;
 import org.knime.deepclem.engine.registration.FeatureRegistration;
+import org.knime.deepclem.engine.registration.PredictedError;
 import org.knime.deepclem.engine.registration.Quality;
 import org.knime.deepclem.engine.registration.RegistrationMethod;
 import org.knime.deepclem.engine.registration.RegistrationResult;
@@ -113,13 +114,26 @@ public final class LeaveOneOutEvaluation {
      *                 null when nothing was found
      */
     public record Outcome(long seed, int cropX, int cropY, int width, int height, boolean ok, String how,
-        double errorPx, double seconds, Affine2D residual, double ncc, double margin) {
+        double errorPx, double seconds, Affine2D residual, double ncc, double margin, double predictedRmsPx,
+        int tiles) {
+
+        /** An outcome without an error prediction (the baselines, files written before it). */
+        public Outcome(long seed, int cropX, int cropY, int width, int height, boolean ok, String how, double errorPx,
+            double seconds, Affine2D residual, double ncc, double margin) {
+            this(seed, cropX, cropY, width, height, ok, how, errorPx, seconds, residual, ncc, margin, Double.NaN, 0);
+        }
+
+        static Outcome of(SyntheticPairs.Case c, RegistrationResult r, double seconds, boolean related) {
+            return of(c, new Answer(r, null), seconds, related);
+        }
 
         /**
          * @param related false for an unrelated pair (an LM from another experiment): no answer is right, its error
          *                counts as infinite and only a failed verdict agrees
          */
-        static Outcome of(SyntheticPairs.Case c, RegistrationResult r, double seconds, boolean related) {
+        static Outcome of(SyntheticPairs.Case c, Answer answer, double seconds, boolean related) {
+            RegistrationResult r = answer.result();
+            PredictedError e = answer.error();
             Affine2D found = r.movingToFixed();
             Affine2D residual = null;
             if (related && found != null && found.isFinite()) {
@@ -128,7 +142,8 @@ public final class LeaveOneOutEvaluation {
             }
             Quality q = r.quality() == null ? Quality.NONE : r.quality();
             return new Outcome(c.seed(), c.cropX(), c.cropY(), c.fixedWidth(), c.fixedHeight(), r.ok(), r.method(),
-                related ? c.error(found) : Double.POSITIVE_INFINITY, seconds, residual, q.ncc(), q.margin());
+                related ? c.error(found) : Double.POSITIVE_INFINITY, seconds, residual, q.ncc(), q.margin(),
+                e == null ? Double.NaN : e.rmsPx(), e == null ? 0 : e.tiles());
         }
 
         public boolean success() {
@@ -141,15 +156,15 @@ public final class LeaveOneOutEvaluation {
         }
 
         static final String CSV_HEADER = "section,method,seed,crop_x,crop_y,width,height,verdict,how,error_px,seconds,"
-            + "res_a,res_b,res_tx,res_c,res_d,res_ty,ncc,margin";
+            + "res_a,res_b,res_tx,res_c,res_d,res_ty,ncc,margin,predicted_rms_px,tiles";
 
         String csv(String section, String method) {
             double[] m = residual == null ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN} : residual.toRowMajor();
             return String.format(Locale.ROOT,
-                "%s,%s,%d,%d,%d,%d,%d,%s,%s,%.4f,%.3f,%.8f,%.8f,%.5f,%.8f,%.8f,%.5f,%.4f,%.4f", section, method, seed,
-                cropX, cropY, width, height, ok ? "ok" : "failed", how, errorPx, seconds, m[0], m[1], m[2], m[3], m[4],
-                m[5], ncc, margin);
+                "%s,%s,%d,%d,%d,%d,%d,%s,%s,%.4f,%.3f,%.8f,%.8f,%.5f,%.8f,%.8f,%.5f,%.4f,%.4f,%.4f,%d", section, method,
+                seed, cropX, cropY, width, height, ok ? "ok" : "failed", how, errorPx, seconds, m[0], m[1], m[2], m[3],
+                m[4], m[5], ncc, margin, predictedRmsPx, tiles);
         }
 
         static Outcome parse(String[] f) {
@@ -161,9 +176,12 @@ public final class LeaveOneOutEvaluation {
             // files written before the ncc and margin columns have 17 columns
             double ncc = f.length > 18 ? Double.parseDouble(f[17]) : Double.NaN;
             double margin = f.length > 18 ? Double.parseDouble(f[18]) : Double.NaN;
+            // and before the predicted error's, 19
+            double predicted = f.length > 20 ? Double.parseDouble(f[19]) : Double.NaN;
+            int tiles = f.length > 20 ? Integer.parseInt(f[20]) : 0;
             return new Outcome(Long.parseLong(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]),
                 Integer.parseInt(f[5]), Integer.parseInt(f[6]), f[7].equals("ok"), f[8], Double.parseDouble(f[9]),
-                Double.parseDouble(f[10]), res, ncc, margin);
+                Double.parseDouble(f[10]), res, ncc, margin, predicted, tiles);
         }
     }
 
@@ -183,6 +201,12 @@ public final class LeaveOneOutEvaluation {
 
         public double medianError() {
             return AccuracyRun.median(outcomes.stream().mapToDouble(Outcome::errorPx).toArray());
+        }
+
+        /** Median predicted RMS error of the ok cases with a prediction; NaN without any. */
+        public double medianPredictedPx() {
+            return ErrorCalibration.median(ErrorCalibration.usable(outcomes).stream()
+                .mapToDouble(Outcome::predictedRmsPx).toArray());
         }
 
         public double medianSeconds() {
@@ -267,7 +291,14 @@ public final class LeaveOneOutEvaluation {
 
     /** A method under test: registers a case's EM crop against its LM chromatin. */
     public interface Method {
-        RegistrationResult register(ArrayImg<FloatType, FloatArray> em, ArrayImg<FloatType, FloatArray> lm);
+        Answer register(ArrayImg<FloatType, FloatArray> em, ArrayImg<FloatType, FloatArray> lm);
+    }
+
+    /** What a method answered, with its predicted error where it makes one (null otherwise). */
+    public record Answer(RegistrationResult result, PredictedError error) {
+        static Answer of(RegistrationResult r) {
+            return new Answer(r, null);
+        }
     }
 
     private LeaveOneOutEvaluation() {
@@ -293,17 +324,19 @@ public final class LeaveOneOutEvaluation {
             var lm = lmChromatin(unrelatedLm == null ? c
                 : SyntheticPairs.make(unrelatedLm, seed.crop(), seed.pose(), 0, CASE_OPTIONS));
             long t0 = System.nanoTime();
-            RegistrationResult r = method.register(em, lm);
+            Answer answer = method.register(em, lm);
+            RegistrationResult r = answer.result();
             double secs = (System.nanoTime() - t0) / 1e9;
-            Outcome o = Outcome.of(c, r, secs, unrelatedLm == null);
+            Outcome o = Outcome.of(c, answer, secs, unrelatedLm == null);
             outcomes.add(o);
             if (csv != null) {
                 csv.println(o.csv(section.name(), name));
                 csv.flush();
             }
             if (verbose != null) {
-                verbose.printf(Locale.ROOT, "  %s %-8s %s: %s %s err %.2f px, %.2f s %s%n", section.name(), name,
-                    c.describe(), r.verdict().id(), r.method(), o.errorPx(), secs, r.ok() ? "" : "(" + r.reason() + ")");
+                verbose.printf(Locale.ROOT, "  %s %-8s %s: %s %s err %.2f px (predicted %.2f px, %d tiles), %.2f s %s%n",
+                    section.name(), name, c.describe(), r.verdict().id(), r.method(), o.errorPx(), o.predictedRmsPx(),
+                    o.tiles(), secs, r.ok() ? "" : "(" + r.reason() + ")");
             }
         }
         return new Summary(section.name(), name, outcomes);
@@ -387,7 +420,7 @@ public final class LeaveOneOutEvaluation {
                         try (VirtualChromatinModel net = VirtualChromatinModel.load(model)) {
                             var pipeline = new VirtualChromatinRegistration(net, RegistrationMethod.CORRELATION.create(),
                                 TransformModel.SIMILARITY);
-                            sum = run(section, m, (em, lm) -> pipeline.register(em, lm).result(), cases(s, n, poses),
+                            sum = run(section, m, (em, lm) -> pipelineAnswer(pipeline.register(em, lm)), cases(s, n, poses),
                                 verbose, csv);
                         }
                         break;
@@ -400,20 +433,20 @@ public final class LeaveOneOutEvaluation {
                         try (VirtualChromatinModel net = VirtualChromatinModel.load(model)) {
                             var pipeline = new VirtualChromatinRegistration(net, RegistrationMethod.CORRELATION.create(),
                                 TransformModel.SIMILARITY);
-                            sum = run(section, demo, m, (em, lm) -> pipeline.register(em, lm).result(), seeds, verbose,
+                            sum = run(section, demo, m, (em, lm) -> pipelineAnswer(pipeline.register(em, lm)), seeds, verbose,
                                 csv);
                         }
                         break;
                     }
                     case "sift": {
                         FeatureRegistration features = new FeatureRegistration();
-                        sum = run(section, m, (em, lm) -> features.register(em, lm, TransformModel.SIMILARITY),
+                        sum = run(section, m, (em, lm) -> Answer.of(features.register(em, lm, TransformModel.SIMILARITY)),
                             Arrays.copyOf(seeds, baselineCases), verbose, csv);
                         break;
                     }
                     case "elastix": {
                         ElastixRegistration el = new ElastixRegistration(elastix);
-                        sum = run(section, m, (em, lm) -> el.register(em, lm, TransformModel.AFFINE),
+                        sum = run(section, m, (em, lm) -> Answer.of(el.register(em, lm, TransformModel.AFFINE)),
                             Arrays.copyOf(seeds, baselineCases), verbose, csv);
                         break;
                     }
@@ -428,6 +461,10 @@ public final class LeaveOneOutEvaluation {
         }
         System.out.println();
         System.out.println(table(all));
+    }
+
+    private static Answer pipelineAnswer(VirtualChromatinRegistration.Outcome o) {
+        return new Answer(o.result(), o.error());
     }
 
     /** The training sections' size (s8 is 3 rows shorter); the bias is measured over this frame. */
@@ -454,13 +491,20 @@ public final class LeaveOneOutEvaluation {
         return out;
     }
 
-    static final String HEADER = String.format(Locale.ROOT, "%-8s %-9s %5s %9s %10s %9s %10s %9s %8s %8s",
-        "section", "method", "cases", "<15px", "median px", "verdict=", "spread px", "pose px", "bias px", "median s");
+    static final String HEADER = String.format(Locale.ROOT,
+        "%-8s %-9s %5s %9s %10s %9s %10s %9s %8s %8s %8s %8s %8s", "section", "method", "cases", "<15px", "median px",
+        "verdict=", "spread px", "pose px", "bias px", "median s", "pred px", "cover90", "spearman");
 
+    /**
+     * One summary's row; the last three columns are the predicted error's (ok cases with a prediction): median
+     * predicted RMS, share whose measured error the shipped 90 % bound covers, Spearman(predicted RMS, measured).
+     */
     static String row(Summary s) {
-        return String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10.2f %9.2f %8.2f %8.2f", s.section(),
-            s.method(), s.n(), 100 * s.successRate(), s.medianError(), 100 * s.agreement(), s.spreadPx(),
-            s.poseSpreadPx(), s.biasPx(SECTION_WIDTH, SECTION_HEIGHT), s.medianSeconds());
+        return String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10.2f %9.2f %8.2f %8.2f %8.2f %7.1f%% %8.2f",
+            s.section(), s.method(), s.n(), 100 * s.successRate(), s.medianError(), 100 * s.agreement(), s.spreadPx(),
+            s.poseSpreadPx(), s.biasPx(SECTION_WIDTH, SECTION_HEIGHT), s.medianSeconds(), s.medianPredictedPx(),
+            100 * ErrorCalibration.coverage(s.outcomes(), ErrorCalibration.Constants.SHIPPED),
+            ErrorCalibration.spearman(s.outcomes()));
     }
 
     /** The per-section rows and, per method, all sections pooled (spread and bias are per section only). */
@@ -475,9 +519,15 @@ public final class LeaveOneOutEvaluation {
         }
         for (var e : pooled.entrySet()) {
             Summary p = new Summary("all", e.getKey(), e.getValue());
-            sb.append(String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10s %9s %8s %8.2f%n", "all",
-                p.method(), p.n(), 100 * p.successRate(), p.medianError(), 100 * p.agreement(), "-", "-", "-",
-                p.medianSeconds()));
+            sb.append(String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10s %9s %8s %8.2f %8.2f %7.1f%% %8.2f%n",
+                "all", p.method(), p.n(), 100 * p.successRate(), p.medianError(), 100 * p.agreement(), "-", "-", "-",
+                p.medianSeconds(), p.medianPredictedPx(),
+                100 * ErrorCalibration.coverage(p.outcomes(), ErrorCalibration.Constants.SHIPPED),
+                ErrorCalibration.spearman(p.outcomes())));
+        }
+        if (all.stream().anyMatch(s -> !ErrorCalibration.usable(s.outcomes()).isEmpty())) {
+            sb.append("\npredicted error (ok pipeline cases with a prediction; cv: constants tuned on the other "
+                + "sections)\n").append(ErrorCalibration.table(all));
         }
         return sb.toString();
     }

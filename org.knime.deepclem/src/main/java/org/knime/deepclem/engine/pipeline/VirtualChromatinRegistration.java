@@ -3,6 +3,8 @@ package org.knime.deepclem.engine.pipeline;
 import org.knime.deepclem.engine.predict.FlipAveraging;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.engine.predict.VirtualChromatinPredictor;
+import org.knime.deepclem.engine.registration.ErrorPrediction;
+import org.knime.deepclem.engine.registration.PredictedError;
 import org.knime.deepclem.engine.registration.Registration;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.TransformModel;
@@ -20,8 +22,12 @@ import net.imglib2.type.numeric.real.FloatType;
  */
 public final class VirtualChromatinRegistration {
 
-    /** The prediction and the registration it allowed. */
-    public record Outcome(ArrayImg<FloatType, FloatArray> virtualChromatin, RegistrationResult result) {
+    /**
+     * The prediction, the registration it allowed, and that registration's predicted error ({@link ErrorPrediction};
+     * unknown, with a reason, for a failed registration).
+     */
+    public record Outcome(ArrayImg<FloatType, FloatArray> virtualChromatin, RegistrationResult result,
+        PredictedError error) {
     }
 
     /** Smallest image side the pipeline accepts: below it there is no structure to register. */
@@ -63,7 +69,8 @@ public final class VirtualChromatinRegistration {
     private Outcome registerAgainst(ArrayImg<FloatType, FloatArray> workingScalePrediction,
         RandomAccessibleInterval<? extends RealType<?>> em, RandomAccessibleInterval<FloatType> lmChromatin) {
         ArrayImg<FloatType, FloatArray> virtual = VirtualChromatinModel.toEmSize(workingScalePrediction, em);
-        return new Outcome(virtual, registration.register(virtual, lmChromatin, transformModel));
+        RegistrationResult r = registration.register(virtual, lmChromatin, transformModel);
+        return new Outcome(virtual, r, ErrorPrediction.predict(virtual, lmChromatin, r));
     }
 
     /**

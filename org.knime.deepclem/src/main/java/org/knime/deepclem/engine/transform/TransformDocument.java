@@ -1,6 +1,7 @@
 package org.knime.deepclem.engine.transform;
 
 import org.knime.deepclem.engine.registration.LandmarkFit;
+import org.knime.deepclem.engine.registration.PredictedError;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 
 /**
@@ -12,9 +13,21 @@ import org.knime.deepclem.engine.registration.RegistrationResult;
  * @param source     where the transform came from ({@code "image"}, {@code "landmarks"}, {@code "image+landmarks"},
  *                   see {@link LandmarkFit}), or null when not said
  * @param landmarks  the landmark figures when landmarks were used, else null
+ * @param predictedError the registration's predicted error ({@code ErrorPrediction}), or null when none was made
  */
 public record TransformDocument(RegistrationResult result, ImageSize fixedSize, ImageSize movingSize, String source,
-    LandmarkFit.Figures landmarks) {
+    LandmarkFit.Figures landmarks, PredictedError predictedError) {
+
+    /** A document without a predicted error. */
+    public TransformDocument(RegistrationResult result, ImageSize fixedSize, ImageSize movingSize, String source,
+        LandmarkFit.Figures landmarks) {
+        this(result, fixedSize, movingSize, source, landmarks, null);
+    }
+
+    /** This document with {@code error} as its predicted error. */
+    public TransformDocument withPredictedError(PredictedError error) {
+        return new TransformDocument(result, fixedSize, movingSize, source, landmarks, error);
+    }
 
     /** A document that says nothing of its source. */
     public TransformDocument(RegistrationResult result, ImageSize fixedSize, ImageSize movingSize) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.io.AtomicFiles;
 import org.knime.deepclem.engine.registration.LandmarkFit;
+import org.knime.deepclem.engine.registration.PredictedError;
 import org.knime.deepclem.engine.registration.Quality;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.TransformModel;
@@ -32,11 +33,15 @@ import com.google.gson.JsonPrimitive;
  *  "verdict": "ok", "reason": "",
  *  "source": "image+landmarks",                     // optional: image, landmarks or image+landmarks
  *  "landmarks": {"n_landmarks": 6, "fre_px": 1.1, "fle_px": 1.5, "tre_px": 0.7, "tre_max_px": 2.3},  // optional
+ *  "predicted_error": {"rms_px": 1.4, "bound90_px": 4.1, "tiles": 11, "reason": ""},             // optional
  *  "fixed_size": [w, h], "moving_size": [w, h]}     // optional
  * </pre>
  * {@code "landmarks"} (when landmarks were used, see {@code LandmarkFit}): how many active pairs, the RMS residual of
  * their fit (FRE), the localisation error estimated from it (FLE) and the predicted target registration error at the
  * fixed frame's centre ({@code tre_px}) and its largest value over the fixed frame ({@code tre_max_px}, at a corner).
+ * {@code "predicted_error"} (see {@code ErrorPrediction}): the error predicted from the registration's own evidence,
+ * its RMS over the fixed frame and its calibrated 90 % upper bound, in fixed px, from how many informative tiles; both
+ * null, with a reason, when the evidence was too thin.
  * Figures that are NaN (not produced) are written as null. Numbers are written in shortest round-trip form, so
  * reading gives back exactly the doubles written.
  */
@@ -86,6 +91,15 @@ public final class TransformJson {
             lo.add("tre_px", number(f.treCentre()));
             lo.add("tre_max_px", number(f.treMax()));
             o.add("landmarks", lo);
+        }
+        if (doc.predictedError() != null) {
+            PredictedError e = doc.predictedError();
+            JsonObject eo = new JsonObject();
+            eo.add("rms_px", number(e.rmsPx()));
+            eo.add("bound90_px", number(e.bound90Px()));
+            eo.addProperty("tiles", e.tiles());
+            eo.addProperty("reason", e.reason() == null ? "" : e.reason());
+            o.add("predicted_error", eo);
         }
         if (doc.fixedSize() != null) {
             o.add("fixed_size", size(doc.fixedSize()));
@@ -146,7 +160,16 @@ public final class TransformJson {
                 lf = new LandmarkFit.Figures(Double.isNaN(n) ? 0 : (int) n, num(lo, "fre_px"), num(lo, "fle_px"),
                     num(lo, "tre_px"), num(lo, "tre_max_px"));
             }
-            return new TransformDocument(r, imageSize(o, "fixed_size"), imageSize(o, "moving_size"), source, lf);
+            PredictedError pe = null;
+            if (o.has("predicted_error") && o.get("predicted_error").isJsonObject()) {
+                JsonObject eo = o.getAsJsonObject("predicted_error");
+                double tiles = num(eo, "tiles");
+                String why = eo.has("reason") && !eo.get("reason").isJsonNull() ? string(eo, "reason") : "";
+                // the map itself is not stored: error_map.tif holds it
+                pe = new PredictedError(num(eo, "rms_px"), num(eo, "bound90_px"), Double.isNaN(tiles) ? 0 : (int) tiles,
+                    why, null);
+            }
+            return new TransformDocument(r, imageSize(o, "fixed_size"), imageSize(o, "moving_size"), source, lf, pe);
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             throw new IllegalArgumentException(origin + ": " + firstLine(e.getMessage()), e);
         }

@@ -31,6 +31,10 @@ public final class TransformColumns {
     public static final String SOURCE = "source", LANDMARKS = "landmarks", FRE = "landmark FRE (px)",
         TRE_MAX = "predicted TRE max (px)";
 
+    /** The error predicted from the registration's own evidence ({@code ErrorPrediction}), EM px. */
+    public static final String PREDICTED_RMS = "predicted RMS error (px)",
+        PREDICTED_BOUND = "predicted error 90% bound (px)";
+
     /** The transform for other tools, as the files {@code deepclem register} writes (docs/registration.md). */
     public static final String ELASTIX = "elastix TransformParameters", BIGWARP = "BigWarp landmarks (CSV)",
         NGFF = "OME-NGFF transform (JSON)";
@@ -47,7 +51,8 @@ public final class TransformColumns {
             dbl(ROTATION), str(MODEL), str(METHOD), new DataColumnSpecCreator(INLIERS, IntCell.TYPE).createSpec(),
             dbl(INLIER_RATIO), dbl(RESIDUAL), dbl(NCC), dbl(OVERLAP), dbl(MARGIN), str(VERDICT), str(REASON),
             str(FIJI_XML), str(ELASTIX), str(BIGWARP), str(NGFF), str(SOURCE),
-            new DataColumnSpecCreator(LANDMARKS, IntCell.TYPE).createSpec(), dbl(FRE), dbl(TRE_MAX));
+            new DataColumnSpecCreator(LANDMARKS, IntCell.TYPE).createSpec(), dbl(FRE), dbl(TRE_MAX),
+            dbl(PREDICTED_RMS), dbl(PREDICTED_BOUND));
     }
 
     private static DataColumnSpec dbl(final String name) {

@@ -25,7 +25,9 @@ import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.Overlay;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
+import org.knime.deepclem.engine.registration.ErrorPrediction;
 import org.knime.deepclem.engine.registration.LandmarkFit;
+import org.knime.deepclem.engine.registration.PredictedError;
 import org.knime.deepclem.engine.registration.Quality;
 import org.knime.deepclem.engine.registration.Registration;
 import org.knime.deepclem.engine.registration.RegistrationResult;
@@ -169,13 +171,16 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
         return new PortObject[]{transforms.getTable(), images.getTable()};
     }
 
-    /** The result of one row and, when it succeeded, the planes for the image outputs. */
+    /**
+     * The result of one row and, when it succeeded, the planes for the image outputs; {@code error} is the automatic
+     * result's predicted error (null when landmarks were used or the row failed).
+     */
     record Outcome(RegistrationResult result, ArrayImg<FloatType, FloatArray> background,
         ArrayImg<FloatType, FloatArray> registered, TransformDocument document, String source,
-        LandmarkFit.Figures landmarks) {
+        LandmarkFit.Figures landmarks, PredictedError error) {
 
         Outcome(final RegistrationResult result) {
-            this(result, null, null, null, LandmarkFit.SOURCE_IMAGE, null);
+            this(result, null, null, null, LandmarkFit.SOURCE_IMAGE, null, null);
         }
     }
 
@@ -227,10 +232,19 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                 ArrayImg<FloatType, FloatArray> moving = ImagePlanes.plane((ImgPlusValue<?>)movingCell, m_movingChannel);
                 List<double[]> pairs = m_landmarks == null ? List.of() : m_landmarks.forRow(row.getKey().getString());
                 boolean alone = m_landmarksOnly && !pairs.isEmpty();
-                RegistrationResult result = alone ? null : m_predictor == null
-                    ? m_registration.register(fixedInput, moving, m_model)
-                    : new VirtualChromatinRegistration(m_predictor, m_registration, m_model).register(fixedInput, moving)
-                        .result();
+                RegistrationResult result = null;
+                PredictedError error = null;
+                if (alone) {
+                    // landmarks only: nothing automatic to judge
+                } else if (m_predictor == null) {
+                    result = m_registration.register(fixedInput, moving, m_model);
+                    error = ErrorPrediction.predict(fixedInput, moving, result);
+                } else {
+                    var predicted = new VirtualChromatinRegistration(m_predictor, m_registration, m_model)
+                        .register(fixedInput, moving);
+                    result = predicted.result();
+                    error = predicted.error();
+                }
                 String source = LandmarkFit.SOURCE_IMAGE;
                 LandmarkFit.Figures figures = null;
                 if (!pairs.isEmpty()) { // corrected or replaced by hand, as register --landmarks (docs/registration.md)
@@ -242,6 +256,7 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                     result = corrected.result();
                     source = corrected.source();
                     figures = corrected.figures();
+                    error = null; // the tiles judged the automatic answer, not the corrected one
                 }
                 if (!result.ok()) {
                     return new Outcome(result);
@@ -255,7 +270,7 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                 }
                 return new Outcome(result, background, registered, TransformDocument.of(result,
                     (int)fixedInput.dimension(0), (int)fixedInput.dimension(1), (int)moving.dimension(0),
-                    (int)moving.dimension(1)), source, figures);
+                    (int)moving.dimension(1)), source, figures, error);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 return failed(e.getMessage());
             }
@@ -298,6 +313,9 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
         cells.add(f == null ? DataType.getMissingCell() : new IntCell(f.n()));
         cells.add(f == null ? DataType.getMissingCell() : dbl(f.frePx()));
         cells.add(f == null ? DataType.getMissingCell() : dbl(f.treMax()));
+        PredictedError e = r.ok() ? out.error() : null;
+        cells.add(e == null ? DataType.getMissingCell() : dbl(e.rmsPx()));
+        cells.add(e == null ? DataType.getMissingCell() : dbl(e.bound90Px()));
         return cells.toArray(DataCell[]::new);
     }
 

@@ -71,7 +71,8 @@ class ClemRegistrationNodeModelTest {
         assertEquals(List.of("a", "b", "tx", "c", "d", "ty", "scale", "rotation (deg)", "model", "method", "inliers",
             "inlier ratio", "residual (px)", "ncc", "overlap", "margin", "verdict", "reason", "Fiji transform XML",
             "elastix TransformParameters", "BigWarp landmarks (CSV)", "OME-NGFF transform (JSON)", "source", "landmarks",
-            "landmark FRE (px)", "predicted TRE max (px)"),
+            "landmark FRE (px)", "predicted TRE max (px)", "predicted RMS error (px)",
+            "predicted error 90% bound (px)"),
             List.of(out[0].getColumnNames()));
         assertEquals(List.of("Registered chromatin", "Overlay"), List.of(out[1].getColumnNames()));
         NodeSettings s = h.saveSettings();
@@ -229,6 +230,19 @@ class ClemRegistrationNodeModelTest {
         }
         assertTrue(img.get(1).getCell(0).isMissing() && img.get(2).getCell(1).isMissing());
         assertTrue(h.warning().startsWith("2 of 3 registration(s) failed"), h.warning());
+
+        // the predicted error: the engine's for the ok row (from its own evidence), missing for the failed rows
+        var predicted = org.knime.deepclem.engine.registration.ErrorPrediction.predict(fixed, moving, engine);
+        assertTrue(predicted.known(), predicted.reason());
+        assertEquals(predicted.rmsPx(), value(t.get(0), ts, TransformColumns.PREDICTED_RMS), 1e-3);
+        assertEquals(predicted.bound90Px(), value(t.get(0), ts, TransformColumns.PREDICTED_BOUND), 1e-3);
+        assertTrue(value(t.get(0), ts, TransformColumns.PREDICTED_BOUND) > value(t.get(0), ts,
+            TransformColumns.PREDICTED_RMS));
+        for (int row = 1; row < 3; row++) {
+            for (String c : new String[]{TransformColumns.PREDICTED_RMS, TransformColumns.PREDICTED_BOUND}) {
+                assertTrue(t.get(row).getCell(ts.findColumnIndex(c)).isMissing(), c);
+            }
+        }
     }
 
     @Test
