@@ -27,7 +27,7 @@ final class ErrorCalibration {
         }
     }
 
-    static final double TARGET = 0.9, STEP = 0.25, MAX_FLOOR = 20, MAX_FACTOR = 10;
+    static final double TARGET = 0.9, STEP = 0.25, MAX_FLOOR = 30;
 
     private ErrorCalibration() {
     }
@@ -57,30 +57,22 @@ final class ErrorCalibration {
     }
 
     /**
-     * The constants (on a grid of {@value #STEP}) with the smallest mean bound over the usable outcomes among those
-     * covering at least {@value #TARGET} of them; ties go to the smaller floor. Null without usable outcomes.
+     * The smallest floor (on a grid of {@value #STEP} px, the factor fixed at {@link PredictedError#FACTOR}, which
+     * is not tuned) whose bound covers at least {@value #TARGET} of the usable outcomes. Null without usable
+     * outcomes or when no floor up to {@value #MAX_FLOOR} px does.
      */
     static Constants tune(List<LeaveOneOutEvaluation.Outcome> outcomes) {
         List<LeaveOneOutEvaluation.Outcome> u = usable(outcomes);
         if (u.isEmpty()) {
             return null;
         }
-        Constants best = null;
-        double bestMean = Double.POSITIVE_INFINITY;
         for (double floor = 0; floor <= MAX_FLOOR + 1e-9; floor += STEP) {
-            for (double factor = 0; factor <= MAX_FACTOR + 1e-9; factor += STEP) {
-                Constants k = new Constants(floor, factor);
-                if (coverage(u, k) < TARGET) {
-                    continue;
-                }
-                double mean = u.stream().mapToDouble(o -> k.bound(o.predictedRmsPx())).average().orElse(0);
-                if (mean < bestMean - 1e-9) {
-                    best = k;
-                    bestMean = mean;
-                }
+            Constants k = new Constants(floor, PredictedError.FACTOR);
+            if (coverage(u, k) >= TARGET) {
+                return k;
             }
         }
-        return best;
+        return null;
     }
 
     /**
@@ -96,7 +88,7 @@ final class ErrorCalibration {
             }
         }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-8s %6s %6s %9s %9s %9s %8s %13s %9s%n",
-            "section", "ok", "pred", "pred px", "error px", "spearman", "cover90", "cv floor,fac", "cv cover"));
+            "section", "ok", "pred", "pred px", "error px", "spearman", "cover90", "cv floor px", "cv cover"));
         List<LeaveOneOutEvaluation.Outcome> pooled = new ArrayList<>();
         for (var e : bySection.entrySet()) {
             List<LeaveOneOutEvaluation.Outcome> others = new ArrayList<>();
@@ -111,10 +103,10 @@ final class ErrorCalibration {
         }
         Constants allTuned = tune(pooled);
         sb.append(line("all", pooled, null));
-        sb.append(String.format(Locale.ROOT, "shipped: floor %.2f px, factor %.2f; tuned on all sections above: %s%n",
-            Constants.SHIPPED.floorPx(), Constants.SHIPPED.factor(), allTuned == null ? "none"
-                : String.format(Locale.ROOT, "floor %.2f px, factor %.2f (coverage %.1f%%)", allTuned.floorPx(),
-                    allTuned.factor(), 100 * coverage(pooled, allTuned))));
+        sb.append(String.format(Locale.ROOT, "shipped: floor %.2f px, factor %.3f; floor tuned on all sections above: "
+            + "%s%n", Constants.SHIPPED.floorPx(), Constants.SHIPPED.factor(), allTuned == null ? "none"
+                : String.format(Locale.ROOT, "%.2f px (coverage %.1f%%)", allTuned.floorPx(),
+                    100 * coverage(pooled, allTuned))));
         return sb.toString();
     }
 
@@ -125,7 +117,7 @@ final class ErrorCalibration {
             median(u.stream().mapToDouble(LeaveOneOutEvaluation.Outcome::predictedRmsPx).toArray()),
             median(u.stream().mapToDouble(LeaveOneOutEvaluation.Outcome::errorPx).toArray()),
             spearman(outcomes), 100 * coverage(outcomes, Constants.SHIPPED),
-            cv == null ? "-" : String.format(Locale.ROOT, "%.2f,%.2f", cv.floorPx(), cv.factor()),
+            cv == null ? "-" : String.format(Locale.ROOT, "%.2f", cv.floorPx()),
             cv == null ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * coverage(outcomes, cv)));
     }
 

@@ -17,12 +17,14 @@ import java.util.function.DoubleBinaryOperator;
 public record PredictedError(double rmsPx, double bound90Px, int tiles, String reason, DoubleBinaryOperator field) {
 
     /**
-     * The calibration of the 90 % bound, bound = sqrt(FLOOR^2 + (FACTOR rms)^2): the tightest pair (on a grid of 0.25
-     * px and 0.25) whose bound covered the measured error of at least 90 % of the held-out cases of the sections it
-     * was tuned on (docs/evaluation.md, "Predicted error"). FLOOR stands for what no tile can see: the prediction's
-     * section-wide misfit to the hand registration.
+     * The 90 % bound, bound = sqrt(FLOOR^2 + (FACTOR rms)^2). FACTOR is not tuned: for an error that is a 2-D
+     * Gaussian displacement of RMS length rms, the 90 % quantile of its length is rms sqrt(ln 10) (the length squared
+     * is rms^2 / 2 times a chi-square of 2 degrees of freedom, whose 90 % quantile is 2 ln 10). FLOOR stands for what
+     * no tile can see, the prediction's section-wide misfit to the hand registration: the smallest (on a 0.25 px grid)
+     * that covers the measured error of at least 90 % of the held-out cases of the sections it was tuned on
+     * (docs/evaluation.md, "Predicted error": tuned on s6, s7 and s8 together).
      */
-    public static final double FLOOR_PX = 3, FACTOR = 2;
+    public static final double FLOOR_PX = 3, FACTOR = Math.sqrt(Math.log(10));
 
     /** No prediction, with the reason. */
     public static PredictedError unknown(int tiles, String reason) {
