@@ -24,7 +24,7 @@ public record PredictedError(double rmsPx, double bound90Px, int tiles, String r
      * that covers the measured error of at least 90 % of the held-out cases of the sections it was tuned on
      * (docs/evaluation.md, "Predicted error": tuned on s6, s7 and s8 together).
      */
-    public static final double FLOOR_PX = 3, FACTOR = Math.sqrt(Math.log(10));
+    public static final double FLOOR_PX = 5.5, FACTOR = Math.sqrt(Math.log(10));
 
     /** No prediction, with the reason. */
     public static PredictedError unknown(int tiles, String reason) {
