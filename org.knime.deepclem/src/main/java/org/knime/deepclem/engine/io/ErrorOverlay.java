@@ -7,6 +7,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
+import java.util.function.DoubleBinaryOperator;
 import java.util.stream.IntStream;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -22,6 +23,8 @@ import net.imglib2.view.Views;
  */
 public final class ErrorOverlay {
 
+    /** Points per side of the grid the colour scale's top is read from. */
+    static final int SCALE_GRID = 65;
     /** How much of the colour shows over the gray EM. */
     static final float ALPHA = 0.45f;
     /** The colour scale's stops, from 0 to its top: dark blue, blue, green, yellow, red. */
@@ -33,22 +36,19 @@ public final class ErrorOverlay {
 
     /**
      * @param em         the EM plane (stretched from its min..max to gray 0..255)
-     * @param errorPx    the predicted error at every EM pixel (row-major, EM px), same size; NaN shows gray only
+     * @param errorPx    the predicted error at an EM pixel (x, y) in EM px; NaN shows gray only. A function, not a
+     *                   map: no EM-sized float plane is needed beside the RGB result
      * @param pixelSizeUm the EM pixel size in µm, for labels in µm beside px; NaN when unknown (hook for the EM's
      *                   calibrated pixel size: until it is read from the image, callers pass NaN and labels are in px)
      */
-    public static LoadedImage compose(RandomAccessibleInterval<? extends RealType<?>> em, float[] errorPx,
-        double pixelSizeUm) {
+    public static LoadedImage compose(RandomAccessibleInterval<? extends RealType<?>> em,
+        DoubleBinaryOperator errorPx, double pixelSizeUm) {
         int w = (int) em.dimension(0), h = (int) em.dimension(1);
         long n = (long) w * h;
-        if (errorPx.length != n) {
-            throw new IllegalArgumentException("error map has " + errorPx.length + " px but the EM image " + w + "x"
-                + h);
-        }
         if (3 * n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("error overlay of " + w + "x" + h + " pixels is too large for one image");
         }
-        double top = scaleTop(errorPx);
+        double top = scaleTop(errorPx, w, h);
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (RealType<?> t : Views.flatIterable(em)) {
             double v = t.getRealDouble();
@@ -63,7 +63,7 @@ public final class ErrorOverlay {
             for (int x = 0; x < w; x++) {
                 float gray = (float) ((row.next().getRealDouble() - emLo) * emScale);
                 int i = y * w + x;
-                float e = errorPx[i];
+                float e = (float) errorPx.applyAsDouble(x, y);
                 float a = Float.isNaN(e) ? 0 : ALPHA;
                 colour(Float.isNaN(e) ? 0 : e / top, c);
                 for (int k = 0; k < 3; k++) {
@@ -75,12 +75,18 @@ public final class ErrorOverlay {
         return LoadedImage.of(null, ArrayImgs.unsignedBytes(rgb, w, h, 3), SampleType.UINT8, true);
     }
 
-    /** The top of the colour scale: the map's largest value rounded up to 1, 2 or 5 times a power of ten. */
-    static double scaleTop(float[] errorPx) {
+    /**
+     * The top of the colour scale: the error's largest value on a {@value #SCALE_GRID}-point grid over the frame,
+     * corners included (the predicted error is smooth), rounded up to 1, 2 or 5 times a power of ten.
+     */
+    static double scaleTop(DoubleBinaryOperator errorPx, int w, int h) {
         double max = 0;
-        for (float v : errorPx) {
-            if (v > max) {
-                max = v;
+        for (int i = 0; i < SCALE_GRID; i++) {
+            for (int j = 0; j < SCALE_GRID; j++) {
+                double v = errorPx.applyAsDouble((w - 1) * i / (SCALE_GRID - 1.0), (h - 1) * j / (SCALE_GRID - 1.0));
+                if (v > max) {
+                    max = v;
+                }
             }
         }
         if (!(max > 0)) {

@@ -175,17 +175,20 @@ public final class PairOutputs {
     }
 
     /**
-     * The error map and its overlay. The EM pixel size is not read yet (another branch adds it): the overlay's
-     * labels are in px until it is passed here instead of NaN.
+     * Writes the error map, then its overlay, one after the other and after the other images: the map is an EM-sized
+     * float plane and the overlay an EM-sized RGB image, and a huge EM must not hold both beside the registered
+     * images (the overlay computes the error again per pixel instead of reading the map). The EM pixel size is not
+     * read yet (another branch adds it): the overlay's labels are in px until it is passed here instead of
+     * {@link #EM_PIXEL_SIZE_UNKNOWN}.
      */
     private List<Path> writeErrorMap(TransformDocument doc, RandomAccessibleInterval<? extends RealType<?>> em)
         throws IOException {
         int w = (int) em.dimension(0), h = (int) em.dimension(1);
-        float[] map = doc.predictedError().map(w, h);
         Path tif = dir.resolve(ERROR_MAP), png = dir.resolve(ERROR_OVERLAY);
-        ImageFiles.write(LoadedImage.ofPlane(tif, net.imglib2.img.array.ArrayImgs.floats(map, w, h),
-            SampleType.FLOAT32), tif, overwrite);
-        ImageFiles.write(ErrorOverlay.compose(em, map, EM_PIXEL_SIZE_UNKNOWN), png, overwrite);
+        ImageFiles.write(LoadedImage.ofPlane(tif, net.imglib2.img.array.ArrayImgs.floats(
+            doc.predictedError().map(w, h), w, h), SampleType.FLOAT32), tif, overwrite);
+        ImageFiles.write(ErrorOverlay.compose(em, doc.predictedError().field(), EM_PIXEL_SIZE_UNKNOWN), png,
+            overwrite);
         return List.of(tif, png);
     }
 
