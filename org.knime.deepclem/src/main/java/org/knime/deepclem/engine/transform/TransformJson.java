@@ -33,7 +33,7 @@ import com.google.gson.JsonPrimitive;
  *  "verdict": "ok", "reason": "",
  *  "source": "image+landmarks",                     // optional: image, landmarks or image+landmarks
  *  "landmarks": {"n_landmarks": 6, "fre_px": 1.1, "fle_px": 1.5, "tre_px": 0.7, "tre_max_px": 2.3},  // optional
- *  "predicted_error": {"rms_px": 1.4, "bound90_px": 4.1, "tiles": 11, "reason": ""},             // optional
+ *  "predicted_error": {"rms_px": 0.63, "bound90_px": 5.58, "tiles": 10, "reason": ""},           // optional
  *  "fixed_size": [w, h], "moving_size": [w, h]}     // optional
  * </pre>
  * {@code "landmarks"} (when landmarks were used, see {@code LandmarkFit}): how many active pairs, the RMS residual of
