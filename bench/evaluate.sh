@@ -4,7 +4,8 @@
 #    steps as the bundled model), unless present. One at a time, with nice: the cores are shared.
 # 2. Runs org.knime.deepclem.evaluation.LeaveOneOutEvaluation (test scope): synthetic cases per held-out section,
 #    registered by the pipeline with the held-out model, by SIFT directly on EM vs LM and by elastix; prints a table.
-# Usage: bench/evaluate.sh [--cases N] [--baseline-cases K] [--sections s6,s7,s8] [--methods pipeline,sift,elastix]
+# Usage: bench/evaluate.sh [--cases N] [--poses P] [--baseline-cases K] [--sections s6,s7,s8]
+#        [--methods pipeline,unrelated,mirrored,pipeline+mirror,mirrored+mirror,pipeline+tta,sift,elastix]
 #        [--verbose]   (any options are passed to LeaveOneOutEvaluation; defaults: 24 cases, baselines on all of them)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -1,10 +1,11 @@
 package net.imagej;
 
-import java.util.Arrays;
 import java.util.Iterator;
 
 import net.imagej.axis.Axes;
 import net.imagej.axis.AxisType;
+import net.imagej.axis.CalibratedAxis;
+import net.imagej.axis.DefaultLinearAxis;
 import net.imglib2.Cursor;
 import net.imglib2.Interval;
 import net.imglib2.RandomAccess;
@@ -13,8 +14,8 @@ import net.imglib2.img.ImgFactory;
 import net.imglib2.img.WrappedImg;
 
 /**
- * Stand-in of net.imagej.ImgPlus: an Img with a name and axis types, delegating all pixel access to the wrapped
- * image. (imagej-common derives it from AbstractCalibratedRealInterval; calibration is not modelled here.)
+ * Stand-in of net.imagej.ImgPlus: an Img with a name and calibrated axes (type, unit, linear scale), delegating all
+ * pixel access to the wrapped image. (imagej-common derives it from AbstractCalibratedRealInterval.)
  */
 public class ImgPlus<T> implements Img<T>, WrappedImg<T>, ImgPlusMetadata {
 
@@ -22,35 +23,41 @@ public class ImgPlus<T> implements Img<T>, WrappedImg<T>, ImgPlusMetadata {
 
     private String m_name;
 
-    private final AxisType[] m_axes;
+    private final CalibratedAxis[] m_axes;
 
     public ImgPlus(final Img<T> img) {
         this(img, (String)null);
     }
 
     public ImgPlus(final Img<T> img, final String name) {
-        this(img, name, null);
+        this(img, name, (AxisType[])null);
     }
 
     public ImgPlus(final Img<T> img, final String name, final AxisType[] axes) {
         m_img = img;
         m_name = name;
-        m_axes = new AxisType[img.numDimensions()];
+        m_axes = new CalibratedAxis[img.numDimensions()];
         AxisType[] defaults = {Axes.X, Axes.Y, Axes.Z, Axes.TIME, Axes.CHANNEL};
         for (int d = 0; d < m_axes.length; d++) {
-            m_axes[d] = axes != null && d < axes.length ? axes[d] : d < defaults.length ? defaults[d] : Axes.unknown();
+            m_axes[d] = new DefaultLinearAxis(axes != null && d < axes.length ? axes[d]
+                : d < defaults.length ? defaults[d] : Axes.unknown());
         }
     }
 
     public ImgPlus(final Img<T> img, final ImgPlusMetadata metadata) {
-        this(img, metadata.getName(), axesOf(metadata));
+        this(img, metadata.getName());
+        for (int d = 0; d < Math.min(m_axes.length, metadata.numDimensions()); d++) {
+            m_axes[d] = metadata.axis(d).copy();
+        }
     }
 
-    private static AxisType[] axesOf(final ImgPlusMetadata metadata) {
-        if (metadata instanceof ImgPlus<?> p) {
-            return p.m_axes.clone();
-        }
-        return null;
+    @Override
+    public CalibratedAxis axis(final int d) {
+        return m_axes[d];
+    }
+
+    public void setAxis(final CalibratedAxis axis, final int d) {
+        m_axes[d] = axis;
     }
 
     /** Wraps an image, or returns it when it already is an ImgPlus. */
@@ -75,7 +82,12 @@ public class ImgPlus<T> implements Img<T>, WrappedImg<T>, ImgPlusMetadata {
 
     @Override
     public int dimensionIndex(final AxisType axisType) {
-        return Arrays.asList(m_axes).indexOf(axisType);
+        for (int d = 0; d < m_axes.length; d++) {
+            if (m_axes[d].type().equals(axisType)) {
+                return d;
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -155,6 +167,10 @@ public class ImgPlus<T> implements Img<T>, WrappedImg<T>, ImgPlusMetadata {
 
     @Override
     public ImgPlus<T> copy() {
-        return new ImgPlus<>(m_img.copy(), m_name, m_axes);
+        ImgPlus<T> c = new ImgPlus<>(m_img.copy(), m_name);
+        for (int d = 0; d < m_axes.length; d++) {
+            c.m_axes[d] = m_axes[d].copy();
+        }
+        return c;
     }
 }

@@ -16,4 +16,7 @@ public interface ImgPlusMetadata {
 
     /** Index of the dimension of that type, -1 if none. */
     int dimensionIndex(AxisType axisType);
+
+    /** The calibrated axis of dimension {@code d} (net.imagej.space.AnnotatedSpace). */
+    net.imagej.axis.CalibratedAxis axis(int d);
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.knime.deepclem.engine.registration.ErrorPrediction;
 import org.knime.deepclem.engine.registration.RegistrationMethod;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.ImageFiles;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
         "Writes DIR/transform.json (moving px -> fixed px), the same transform for other tools (DIR/transform.xml for "
             + "Fiji, DIR/landmarks.csv for BigWarp, DIR/TransformParameters.txt for transformix, "
             + "DIR/transform.ome-ngff.json for OME-NGFF), DIR/<name>_registered.tif for "
-            + "the moving image and each channel, and DIR/overlay.png. A failed registration writes only "
+            + "the moving image and each channel, DIR/overlay.png, and DIR/error_map.tif and DIR/error_overlay.png (the "
+            + "predicted registration error at every fixed pixel, in fixed px). A failed registration writes only "
             + "transform.json (verdict failed, with the reason) and exits with 1."})
 public final class AlignCommand implements Callable<Integer> {
 
@@ -63,7 +65,7 @@ public final class AlignCommand implements Callable<Integer> {
         PairOutputs outputs = new PairOutputs(out, toWarp, false, options.overwrite);
         ChannelSelection fixedSel = ChannelSelection.parse(fixedChannel);
         ChannelSelection movingSel = ChannelSelection.parse(movingChannel);
-        var method = options.method(RegistrationMethod.AUTO);
+        var registration = options.registration(RegistrationMethod.AUTO);
         var model = options.transformModel();
         List<double[]> pairs = landmarks.read(model);
 
@@ -71,16 +73,18 @@ public final class AlignCommand implements Callable<Integer> {
         LoadedImage movingImg = ImageFiles.read(moving);
         var fixedPlane = fixedSel.apply(fixedImg);
         var movingPlane = movingSel.apply(movingImg);
-        RegistrationResult auto = landmarks.only() ? null : method.create().register(fixedPlane, movingPlane, model);
+        RegistrationResult auto = landmarks.only() ? null : registration.register(fixedPlane, movingPlane, model);
         TransformDocument doc = LandmarkOptions.document(auto, pairs, model,
             new ImageSize(fixedImg.width(), fixedImg.height()), new ImageSize(movingImg.width(), movingImg.height()));
-        RegistrationResult r = doc.result();
+        if (pairs == null) { // the tiles judge the automatic answer, not one corrected by landmarks
+            doc = doc.withPredictedError(ErrorPrediction.predict(fixedPlane, movingPlane, auto));
+        }
         List<LoadedImage> images = new ArrayList<>(List.of(movingImg));
         for (Path c : channels) {
             images.add(ImageFiles.read(c));
         }
         outputs.removeEarlierRun();
         outputs.write(doc, fixedPlane, movingPlane, images, options.overlayColour(), options.interpolation());
-        return Reporting.report(r, outputs.dir());
+        return Reporting.report(doc, outputs.dir());
     }
 }

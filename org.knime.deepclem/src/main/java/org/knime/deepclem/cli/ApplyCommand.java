@@ -9,8 +9,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.knime.deepclem.engine.io.AtomicFiles;
+import org.knime.deepclem.engine.io.ImageCalibration;
 import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.io.LoadedImage;
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.transform.ImageWarp;
 import org.knime.deepclem.engine.transform.Interpolation;
@@ -78,6 +80,8 @@ public final class ApplyCommand implements Callable<Integer> {
                 + "); not applying it");
         }
         int[] ref = ImageFiles.size(reference);
+        // the outputs lie in the reference's pixel grid: they carry its calibration (null: it has none)
+        PixelSize calibration = ImageCalibration.read(reference).orElse(null);
         check(doc.fixedSize(), ref[0], ref[1], "reference " + reference, "fixed");
         for (Path c : channels) {
             int[] size = ImageFiles.size(c);
@@ -89,7 +93,7 @@ public final class ApplyCommand implements Callable<Integer> {
         for (int i = 0; i < channels.size(); i++) {
             LoadedImage img = ImageFiles.read(channels.get(i));
             LoadedImage warped = ImageWarp.warp(img, r.movingToFixed(), ref[0], ref[1], interp, outputs.get(i));
-            ImageFiles.write(warped, outputs.get(i), overwrite);
+            ImageFiles.write(warped, outputs.get(i), overwrite, calibration);
             System.out.println("wrote " + outputs.get(i));
         }
         return ExitCode.OK;

@@ -32,6 +32,7 @@ import org.knime.deepclem.cli.BatchSummary.Row;
 import org.knime.deepclem.engine.io.AtomicFiles;
 import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
+import org.knime.deepclem.engine.registration.Registration;
 import org.knime.deepclem.engine.registration.RegistrationMethod;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.TransformModel;
@@ -89,11 +90,15 @@ public final class BatchCommand implements Callable<Integer> {
     @Mixin
     RegistrationOptions options;
 
+    @Mixin
+    PixelSizeOptions pixelSizes;
+
     @Override
     public Integer call() throws Exception {
         if (threads < 1) {
             throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
         }
+        pixelSizes.check();
         Shard shard = shardSpec == null ? Shard.ALL : Shard.parse(shardSpec);
         if (merge && (shardSpec != null || resume)) {
             throw new IllegalArgumentException("--merge joins the summaries of all shards; give it without --shard "
@@ -133,13 +138,13 @@ public final class BatchCommand implements Callable<Integer> {
 
     /** Runs the pairs on the pool; each row is appended to the summary the moment its pair is done. */
     private void run(List<PairRun> todo, Path summary, Map<String, Row> rows) throws Exception {
-        var method = options.method(RegistrationMethod.CORRELATION);
+        var registration = options.registration(RegistrationMethod.CORRELATION);
         var transformModel = options.transformModel();
         ProgressLine progress = ProgressLine.forTerminal(todo.size());
         // TensorFlow starts when the first pair has been read and checked: the first pairs' images are read while the
         // model unpacks, and a batch of bad pairs ends with their rows and nothing of TensorFlow's on stderr
         try (ModelLoad loading = ModelLoad.start(model); var appender = new BatchSummary.Appender(summary)) {
-            Pipeline pipeline = new Pipeline(loading, method, transformModel);
+            Pipeline pipeline = new Pipeline(loading, registration, transformModel);
             ExecutorService pool = Executors.newFixedThreadPool(threads, new PoolThreads());
             try {
                 List<Future<?>> futures = new ArrayList<>();
@@ -298,20 +303,20 @@ public final class BatchCommand implements Callable<Integer> {
     /** The registration pipeline, made when the first pair with good inputs needs it; shared by the workers. */
     private static final class Pipeline {
         private final ModelLoad model;
-        private final RegistrationMethod method;
+        private final Registration registration;
         private final TransformModel transformModel;
         private VirtualChromatinRegistration pipeline;
 
-        Pipeline(ModelLoad model, RegistrationMethod method, TransformModel transformModel) {
+        Pipeline(ModelLoad model, Registration registration, TransformModel transformModel) {
             this.model = model;
-            this.method = method;
+            this.registration = registration;
             this.transformModel = transformModel;
         }
 
         /** Opens the model on the first call; its failure (a bad --model) is the batch's, not a pair's. */
         synchronized VirtualChromatinRegistration get() throws IOException {
             if (pipeline == null) {
-                pipeline = new VirtualChromatinRegistration(model.get(), method.create(), transformModel);
+                pipeline = new VirtualChromatinRegistration(model.get(), registration, transformModel);
             }
             return pipeline;
         }
@@ -327,7 +332,7 @@ public final class BatchCommand implements Callable<Integer> {
         boolean overwrite = options.overwrite || resume;
         PairRun.Inputs inputs;
         try {
-            inputs = pair.read(overwrite, predicts(pair));
+            inputs = pair.read(overwrite, predicts(pair), pixelSizes);
         } catch (Exception | OutOfMemoryError e) {
             return failed(pair, e, t0);
         }

@@ -32,7 +32,9 @@ final class BatchSummary {
 
     static final String FILE = "summary.csv";
     static final String[] COLUMNS = {"id", "em", "lm", "landmarks", "verdict", "reason", "method", "source", "a", "b", "tx", "c", "d", "ty",
-        "scale", "rotation_deg", "ncc", "overlap", "inliers", "inlier_ratio", "residual_px", "margin", "seconds"};
+        "scale", "rotation_deg", "mirrored", "ncc", "overlap", "inliers", "inlier_ratio", "residual_px", "margin",
+        "em_pixel_um", "lm_pixel_um", "scale_um", "tx_um", "ty_um", "residual_um", "predicted_rms_px",
+        "predicted_bound90_px", "seconds"};
     /** How a row for a pair that raised an error starts its reason: such pairs are run again on resume. */
     static final String ERROR_PREFIX = "error: ";
 
@@ -66,8 +68,19 @@ final class BatchSummary {
             }
             v.add(t == null ? "" : number(t.scale()));
             v.add(t == null ? "" : number(t.rotationDegrees()));
+            v.add(t == null ? "" : Boolean.toString(t.mirrored()));
             v.addAll(List.of(number(q.ncc()), number(q.overlap()), q.inliers() < 0 ? "" : Integer.toString(q.inliers()),
-                number(q.inlierRatio()), number(q.residualPx()), number(q.margin()), number(seconds)));
+                number(q.inlierRatio()), number(q.residualPx()), number(q.margin())));
+            // in µm where the pixel sizes are known (a size "x;y" when its pixels are not square)
+            var um = doc.movingToFixedMicrometres();
+            v.addAll(List.of(micrometres(doc.fixedPixelSize()), micrometres(doc.movingPixelSize()),
+                um == null ? "" : number(um.scale()), um == null ? "" : number(um.tx()),
+                um == null ? "" : number(um.ty()), number(doc.fixedMicrometres(q.residualPx()))));
+            // the predicted error (ErrorPrediction): empty when none was made or the evidence was too thin
+            var e = doc.predictedError();
+            v.add(e == null || !r.ok() ? "" : number(e.rmsPx()));
+            v.add(e == null || !r.ok() ? "" : number(e.bound90Px()));
+            v.add(number(seconds));
             return new Row(v);
         }
 
@@ -114,6 +127,10 @@ final class BatchSummary {
         boolean isOf(PairRun pair) {
             return em().equals(pair.em().toString()) && lm().equals(pair.lm().toString())
                 && landmarks().equals(landmarks(pair));
+        }
+
+        private static String micrometres(org.knime.deepclem.engine.io.PixelSize p) {
+            return p == null ? "" : p.isSquare() ? number(p.x()) : number(p.x()) + ";" + number(p.y());
         }
 
         private static String landmarks(PairRun pair) {

@@ -9,9 +9,12 @@ import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.io.Overlay;
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.pipeline.PairOutputs;
+import org.knime.deepclem.engine.pipeline.PixelSizes;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
 import org.knime.deepclem.engine.registration.RegistrationResult;
+import org.knime.deepclem.engine.registration.ScalePrior;
 import org.knime.deepclem.engine.registration.TransformModel;
 import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.engine.transform.TransformDocument;
@@ -50,7 +53,8 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
 
     /** The pair's images, read and checked, and its planned outputs: everything that needs no model. */
     record Inputs(PairOutputs outputs, LoadedImage em, LoadedImage lm, List<LoadedImage> images,
-        RandomAccessibleInterval<? extends RealType<?>> emPlane, RandomAccessibleInterval<FloatType> lmPlane) {
+        RandomAccessibleInterval<? extends RealType<?>> emPlane, RandomAccessibleInterval<FloatType> lmPlane,
+        PixelSizes pixelSizes, ScalePrior scalePrior, PixelSize modelPixelSize) {
     }
 
     /**
@@ -63,8 +67,11 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         return new PairOutputs(out, toWarp, withPrediction, overwrite);
     }
 
-    /** Plans the outputs (refusing existing files) and reads and checks every image. */
-    Inputs read(boolean overwrite, boolean withPrediction) throws IOException {
+    /**
+     * Plans the outputs (refusing existing files), reads and checks every image, and finds the pair's pixel sizes
+     * ({@code sizes} null: unknown, no scale prior).
+     */
+    Inputs read(boolean overwrite, boolean withPrediction, PixelSizeOptions sizes) throws IOException {
         PairOutputs outputs = outputs(overwrite, withPrediction);
         LoadedImage emImg = ImageFiles.read(em);
         LoadedImage lmImg = ImageFiles.read(lm);
@@ -84,7 +91,9 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         var lmPlane = lmSelection(lmChannel, lmImg).apply(lmImg);
         VirtualChromatinRegistration.checkInput(emPlane, "EM image " + em);
         VirtualChromatinRegistration.checkInput(lmPlane, "LM image " + lm);
-        return new Inputs(outputs, emImg, lmImg, images, emPlane, lmPlane);
+        PixelSizes pixelSizes = sizes == null ? PixelSizes.UNKNOWN : sizes.resolve(em, lm);
+        return new Inputs(outputs, emImg, lmImg, images, emPlane, lmPlane, pixelSizes,
+            sizes == null ? null : sizes.prior(pixelSizes), sizes == null ? null : sizes.modelPixelSize());
     }
 
     /**
@@ -104,23 +113,32 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
         Interpolation interpolation, List<double[]> landmarks, TransformModel model) throws IOException {
         checkInterrupted();
         in.outputs().removeEarlierRun();
-        RegistrationResult auto = pipeline == null ? null
-            : registerAndWritePrediction(pipeline, in.emPlane(), in.lmPlane(), in.outputs());
+        VirtualChromatinRegistration.Outcome auto = pipeline == null ? null
+            : registerAndWritePrediction(pipeline, in, in.outputs());
         checkInterrupted();
-        TransformDocument doc = LandmarkOptions.document(auto, landmarks, model,
-            new ImageSize(in.em().width(), in.em().height()), new ImageSize(in.lm().width(), in.lm().height()));
+        TransformDocument doc = LandmarkOptions.document(auto == null ? null : auto.result(), landmarks, model,
+            new ImageSize(in.em().width(), in.em().height()), new ImageSize(in.lm().width(), in.lm().height()))
+            .withPixelSizes(in.pixelSizes().em(), in.pixelSizes().lm());
+        if (auto != null && landmarks == null) {
+            // the tiles judged the automatic answer; a transform corrected by landmarks has the landmark figures
+            doc = doc.withPredictedError(auto.error());
+        }
         in.outputs().write(doc, in.emPlane(), in.lmPlane(), in.images(), colour, interpolation);
         return doc;
     }
 
-    /** In its own frame, so that the EM-sized prediction can be freed before the registered images are made. */
-    private static RegistrationResult registerAndWritePrediction(VirtualChromatinRegistration pipeline,
-        RandomAccessibleInterval<? extends RealType<?>> em, RandomAccessibleInterval<FloatType> lm,
+    /**
+     * In its own frame, so that the EM-sized prediction can be freed before the registered images are made: the
+     * outcome comes back without it.
+     */
+    private static VirtualChromatinRegistration.Outcome registerAndWritePrediction(VirtualChromatinRegistration pipeline,
+        Inputs in,
         PairOutputs outputs) throws IOException {
-        VirtualChromatinRegistration.Outcome o = pipeline.register(em, lm);
+        VirtualChromatinRegistration.Outcome o = pipeline.register(in.emPlane(), in.lmPlane(), in.scalePrior(),
+            in.pixelSizes().em(), in.modelPixelSize());
         checkInterrupted();
-        outputs.writeVirtualChromatin(o.virtualChromatin());
-        return o.result();
+        outputs.writeVirtualChromatin(o.virtualChromatin(), in.pixelSizes().em());
+        return new VirtualChromatinRegistration.Outcome(null, o.result(), o.error());
     }
 
     /** Stops a pair between stages when its batch is cancelled, so that no new outputs are started. */

@@ -21,8 +21,11 @@ import picocli.CommandLine.Option;
             + "(DIR/transform.xml for Fiji, DIR/landmarks.csv for BigWarp, DIR/TransformParameters.txt for transformix, "
             + "DIR/transform.ome-ngff.json for OME-NGFF), "
             + "DIR/virtual_chromatin.tif, DIR/<name>_registered.tif for the LM image and each channel, and "
-            + "DIR/overlay.png (EM gray, chromatin in colour). A failed registration writes no registered images and "
-            + "exits with 1."})
+            + "DIR/overlay.png (EM gray, chromatin in colour), DIR/error_map.tif and DIR/error_overlay.png (the "
+            + "predicted registration error at every EM pixel, in EM px). A failed registration writes no registered "
+            + "images and exits with 1.",
+        "Pixel sizes are read from the files (ImageJ/OME-TIFF, PNG pHYs) or given; with both known only scales near "
+            + "the one they imply are searched, and the images in the EM frame carry the EM's calibration."})
 public final class RegisterCommand implements Callable<Integer> {
 
     @Option(names = "--em", required = true, paramLabel = "EM", description = "EM image (PNG or TIFF, 8 or 16 bit)")
@@ -51,13 +54,18 @@ public final class RegisterCommand implements Callable<Integer> {
     @Mixin
     LandmarkOptions landmarks;
 
+    @Mixin
+    PixelSizeOptions pixelSizes;
+
     @Override
     public Integer call() throws Exception {
-        var method = options.method(RegistrationMethod.CORRELATION);
+        var registration = options.registration(RegistrationMethod.CORRELATION);
         var transformModel = options.transformModel();
         List<double[]> pairs = landmarks.read(transformModel);
+        pixelSizes.check();
         if (landmarks.only()) {
-            PairRun.Inputs inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite, false);
+            PairRun.Inputs inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite, false,
+                pixelSizes);
             RegistrationResult r = PairRun.run(inputs, null, options.overlayColour(), options.interpolation(), pairs,
                 transformModel).result();
             return Reporting.report(r, out);
@@ -65,11 +73,11 @@ public final class RegisterCommand implements Callable<Integer> {
         // the model is unpacked (and TensorFlow's library loaded, when that is silent) while the images are read; a
         // bad image ends the run before TensorFlow runs, so its one line is all that is printed
         try (ModelLoad loading = ModelLoad.start(model)) {
-            PairRun.Inputs inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite, true);
-            var pipeline = new VirtualChromatinRegistration(loading.get(), method.create(), transformModel);
-            RegistrationResult r = PairRun.run(inputs, pipeline, options.overlayColour(), options.interpolation(),
-                pairs, transformModel).result();
-            return Reporting.report(r, out);
+            PairRun.Inputs inputs = new PairRun(em, lm, channels, lmChannel, out).read(options.overwrite, true,
+                pixelSizes);
+            var pipeline = new VirtualChromatinRegistration(loading.get(), registration, transformModel);
+            return Reporting.report(PairRun.run(inputs, pipeline, options.overlayColour(), options.interpolation(),
+                pairs, transformModel), out);
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.knime.deepclem.cli;
 
 import org.knime.deepclem.engine.io.Overlay;
+import org.knime.deepclem.engine.registration.MirrorSearch;
+import org.knime.deepclem.engine.registration.Registration;
 import org.knime.deepclem.engine.registration.RegistrationMethod;
 import org.knime.deepclem.engine.registration.TransformModel;
 import org.knime.deepclem.engine.transform.Interpolation;
@@ -27,6 +29,11 @@ final class RegistrationOptions {
         description = "colour of the chromatin in overlay.png (default: ${DEFAULT-VALUE})")
     String overlayColour;
 
+    @Option(names = "--mirror", description = "also try the LM (moving) image mirrored left-right, for sections the "
+        + "two microscopes see from opposite sides; about doubles the registration time. A mirrored result has a "
+        + "negative determinant and \"mirrored\": true in transform.json")
+    boolean mirror;
+
     @Option(names = "--overwrite", description = "replace existing output files")
     boolean overwrite;
 
@@ -37,6 +44,12 @@ final class RegistrationOptions {
     /** The chosen method, or {@code fallback} when none was given. */
     RegistrationMethod method(RegistrationMethod fallback) {
         return method == null ? fallback : RegistrationMethod.fromId(method);
+    }
+
+    /** The registration of the chosen method ({@code fallback} when none was given), with --mirror when asked. */
+    Registration registration(RegistrationMethod fallback) {
+        Registration r = method(fallback).create();
+        return mirror ? new MirrorSearch(r) : r;
     }
 
     Interpolation interpolation() {

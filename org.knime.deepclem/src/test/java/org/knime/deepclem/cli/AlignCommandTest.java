@@ -15,6 +15,7 @@ import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.io.RepoData;
 import org.knime.deepclem.engine.io.SampleType;
+import org.knime.deepclem.engine.pipeline.PairOutputs;
 import org.knime.deepclem.engine.registration.SyntheticPairs;
 import org.knime.deepclem.engine.registration.Verdict;
 import org.knime.deepclem.engine.transform.TransformDocument;
@@ -64,6 +65,11 @@ class AlignCommandTest {
         assertEquals(c.fixedHeight(), registered.height());
         LoadedImage overlay = ImageFiles.read(out.resolve("overlay.png"));
         assertEquals(3, overlay.channels());
+        // align predicts its error too (no prediction needed): small for this near-exact answer
+        var predicted = doc.predictedError();
+        assertTrue(predicted.known() && predicted.rmsPx() < 1.5, predicted.toString());
+        assertEquals(c.fixedWidth(), ImageFiles.read(out.resolve(PairOutputs.ERROR_MAP)).width());
+        assertTrue(Files.exists(out.resolve(PairOutputs.ERROR_OVERLAY)));
     }
 
     @Test

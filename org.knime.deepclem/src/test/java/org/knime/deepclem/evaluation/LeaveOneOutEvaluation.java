@@ -23,8 +23,12 @@ import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.engine.registration.AccuracyRun;
 import org.knime.deepclem.engine.registration.FeatureRegistration;
+import org.knime.deepclem.engine.registration.MirrorSearch;
+import org.knime.deepclem.engine.registration.PredictedError;
 import org.knime.deepclem.engine.registration.Quality;
+import org.knime.deepclem.engine.registration.Registration;
 import org.knime.deepclem.engine.registration.RegistrationMethod;
+import org.knime.deepclem.engine.registration.ScalePrior;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.SyntheticPairs;
 import org.knime.deepclem.engine.registration.TransformModel;
@@ -49,11 +53,18 @@ import net.imglib2.type.numeric.real.FloatType;
  * and median time per case.
  * <p>
  * {@code LeaveOneOutEvaluation --models DIR [--cases N] [--poses P] [--baseline-cases K] [--sections s6,s7,s8]
- * [--methods pipeline,unrelated,sift,elastix] [--elastix PATH] [--csv FILE] [--verbose]}; DIR holds
+ * [--methods pipeline,unrelated,mirrored[+mirror][+tta][+px],...,sift,elastix] [--elastix PATH] [--csv FILE]
+ * [--verbose]}; DIR holds
  * {@code loo-sN.zip}. {@code unrelated} runs the pipeline on the same EM crops against LM images made from the demo's
  * chromatin, another experiment: the verdict column then counts the correctly failed pairs. The pipeline runs on
  * N crops x P poses (default 24 x 3; the first pose of each crop is the case the other methods see), unrelated on the N
- * cases, the baselines (sift, elastix) on the first K of them. {@code --csv} appends one row per case;
+ * cases, the baselines (sift, elastix) on the first K of them. Variants of the pipeline ({@link PipelineVariant}):
+ * {@code mirrored} is the pipeline on the same cases with the LM mirrored left-right (a section seen from the other
+ * side; no similarity can register it, so only a failed verdict is right), {@code +mirror} adds {@code --mirror}
+ * ({@code MirrorSearch}), {@code +tta} registers every pair against the flip-averaged prediction, and {@code +px}
+ * gives the pixel sizes: the registration searches only scales within 15 % of the scale they claim
+ * ({@link #claimedScale}, the truth off by up to {@link #METADATA_ERROR}); to any base: e.g. {@code mirrored+mirror},
+ * {@code pipeline+mirror}, {@code unrelated+px}, {@code pipeline+tta}. {@code --csv} appends one row per case;
  * {@code LeaveOneOutEvaluation --summarize FILE} prints the table of such a file (runs of single sections pooled).
  */
 public final class LeaveOneOutEvaluation {
@@ -113,13 +124,26 @@ public final class LeaveOneOutEvaluation {
      *                 null when nothing was found
      */
     public record Outcome(long seed, int cropX, int cropY, int width, int height, boolean ok, String how,
-        double errorPx, double seconds, Affine2D residual, double ncc, double margin) {
+        double errorPx, double seconds, Affine2D residual, double ncc, double margin, double predictedRmsPx,
+        int tiles) {
+
+        /** An outcome without an error prediction (the baselines, files written before it). */
+        public Outcome(long seed, int cropX, int cropY, int width, int height, boolean ok, String how, double errorPx,
+            double seconds, Affine2D residual, double ncc, double margin) {
+            this(seed, cropX, cropY, width, height, ok, how, errorPx, seconds, residual, ncc, margin, Double.NaN, 0);
+        }
+
+        static Outcome of(SyntheticPairs.Case c, RegistrationResult r, double seconds, boolean related) {
+            return of(c, new Answer(r, null), seconds, related);
+        }
 
         /**
          * @param related false for an unrelated pair (an LM from another experiment): no answer is right, its error
          *                counts as infinite and only a failed verdict agrees
          */
-        static Outcome of(SyntheticPairs.Case c, RegistrationResult r, double seconds, boolean related) {
+        static Outcome of(SyntheticPairs.Case c, Answer answer, double seconds, boolean related) {
+            RegistrationResult r = answer.result();
+            PredictedError e = answer.error();
             Affine2D found = r.movingToFixed();
             Affine2D residual = null;
             if (related && found != null && found.isFinite()) {
@@ -128,7 +152,8 @@ public final class LeaveOneOutEvaluation {
             }
             Quality q = r.quality() == null ? Quality.NONE : r.quality();
             return new Outcome(c.seed(), c.cropX(), c.cropY(), c.fixedWidth(), c.fixedHeight(), r.ok(), r.method(),
-                related ? c.error(found) : Double.POSITIVE_INFINITY, seconds, residual, q.ncc(), q.margin());
+                related ? c.error(found) : Double.POSITIVE_INFINITY, seconds, residual, q.ncc(), q.margin(),
+                e == null ? Double.NaN : e.rmsPx(), e == null ? 0 : e.tiles());
         }
 
         public boolean success() {
@@ -141,15 +166,15 @@ public final class LeaveOneOutEvaluation {
         }
 
         static final String CSV_HEADER = "section,method,seed,crop_x,crop_y,width,height,verdict,how,error_px,seconds,"
-            + "res_a,res_b,res_tx,res_c,res_d,res_ty,ncc,margin";
+            + "res_a,res_b,res_tx,res_c,res_d,res_ty,ncc,margin,predicted_rms_px,tiles";
 
         String csv(String section, String method) {
             double[] m = residual == null ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 Double.NaN} : residual.toRowMajor();
             return String.format(Locale.ROOT,
-                "%s,%s,%d,%d,%d,%d,%d,%s,%s,%.4f,%.3f,%.8f,%.8f,%.5f,%.8f,%.8f,%.5f,%.4f,%.4f", section, method, seed,
-                cropX, cropY, width, height, ok ? "ok" : "failed", how, errorPx, seconds, m[0], m[1], m[2], m[3], m[4],
-                m[5], ncc, margin);
+                "%s,%s,%d,%d,%d,%d,%d,%s,%s,%.4f,%.3f,%.8f,%.8f,%.5f,%.8f,%.8f,%.5f,%.4f,%.4f,%.4f,%d", section, method,
+                seed, cropX, cropY, width, height, ok ? "ok" : "failed", how, errorPx, seconds, m[0], m[1], m[2], m[3],
+                m[4], m[5], ncc, margin, predictedRmsPx, tiles);
         }
 
         static Outcome parse(String[] f) {
@@ -161,9 +186,12 @@ public final class LeaveOneOutEvaluation {
             // files written before the ncc and margin columns have 17 columns
             double ncc = f.length > 18 ? Double.parseDouble(f[17]) : Double.NaN;
             double margin = f.length > 18 ? Double.parseDouble(f[18]) : Double.NaN;
+            // and before the predicted error's, 19
+            double predicted = f.length > 20 ? Double.parseDouble(f[19]) : Double.NaN;
+            int tiles = f.length > 20 ? Integer.parseInt(f[20]) : 0;
             return new Outcome(Long.parseLong(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]),
                 Integer.parseInt(f[5]), Integer.parseInt(f[6]), f[7].equals("ok"), f[8], Double.parseDouble(f[9]),
-                Double.parseDouble(f[10]), res, ncc, margin);
+                Double.parseDouble(f[10]), res, ncc, margin, predicted, tiles);
         }
     }
 
@@ -183,6 +211,12 @@ public final class LeaveOneOutEvaluation {
 
         public double medianError() {
             return AccuracyRun.median(outcomes.stream().mapToDouble(Outcome::errorPx).toArray());
+        }
+
+        /** Median predicted RMS error of the ok cases with a prediction; NaN without any. */
+        public double medianPredictedPx() {
+            return ErrorCalibration.median(ErrorCalibration.usable(outcomes).stream()
+                .mapToDouble(Outcome::predictedRmsPx).toArray());
         }
 
         public double medianSeconds() {
@@ -267,7 +301,39 @@ public final class LeaveOneOutEvaluation {
 
     /** A method under test: registers a case's EM crop against its LM chromatin. */
     public interface Method {
-        RegistrationResult register(ArrayImg<FloatType, FloatArray> em, ArrayImg<FloatType, FloatArray> lm);
+        Answer register(ArrayImg<FloatType, FloatArray> em, ArrayImg<FloatType, FloatArray> lm);
+    }
+
+    /** What a method answered, with its predicted error where it makes one (null otherwise). */
+    public record Answer(RegistrationResult result, PredictedError error) {
+        static Answer of(RegistrationResult r) {
+            return new Answer(r, null);
+        }
+    }
+
+    /**
+     * A method that is also told the LM -> EM scale the images' pixel sizes claim ({@link #claimedScale}): the
+     * "with pixel sizes" rows.
+     */
+    public interface SizedMethod {
+        Answer register(ArrayImg<FloatType, FloatArray> em, ArrayImg<FloatType, FloatArray> lm,
+            double claimedScale);
+    }
+
+    /**
+     * Largest relative error of the pixel sizes' claimed scale: microscope metadata is usually right to a few
+     * percent (a calibration of the objective, a stage, a detector binning); drawn uniformly in ±this per case.
+     */
+    public static final double METADATA_ERROR = 0.05;
+
+    /**
+     * The LM -> EM scale the pixel sizes of case {@code lmCase} would claim: its true scale off by up to
+     * {@link #METADATA_ERROR}, reproducible from the case's pose seed. For an unrelated pair it is the scale of the
+     * other experiment's LM view (its own metadata), which says nothing about the EM.
+     */
+    public static double claimedScale(SyntheticPairs.Case lmCase, CaseSeed seed) {
+        double u = new SplittableRandom(seed.pose() * 31 + 7).nextDouble(-1, 1);
+        return lmCase.truth().scale() * (1 + METADATA_ERROR * u);
     }
 
     private LeaveOneOutEvaluation() {
@@ -276,34 +342,51 @@ public final class LeaveOneOutEvaluation {
     /** Runs {@code method} on cases {@code seeds} of {@code section}. */
     public static Summary run(Section section, String name, Method method, CaseSeed[] seeds, PrintStream verbose,
         PrintStream csv) {
-        return run(section, null, name, method, seeds, verbose, csv);
+        return run(section, null, false, name, method, seeds, verbose, csv);
     }
 
     /**
      * As {@link #run(Section, String, Method, CaseSeed[], PrintStream, PrintStream)}; with {@code unrelatedLm} each case's
      * LM is made (same seed) from that chromatin image instead of the section's own: a pair that shares nothing, whose
-     * only right verdict is failed.
+     * only right verdict is failed. With {@code mirrored} each LM is mirrored left-right ({@link
+     * SyntheticPairs.Case#mirrored()}), as a section the two microscopes see from opposite sides.
      */
-    public static Summary run(Section section, SyntheticPairs.Source unrelatedLm, String name, Method method,
-        CaseSeed[] seeds, PrintStream verbose, PrintStream csv) {
+    public static Summary run(Section section, SyntheticPairs.Source unrelatedLm, boolean mirrored, String name,
+        Method method, CaseSeed[] seeds, PrintStream verbose, PrintStream csv) {
+        return run(section, unrelatedLm, mirrored, name, (em, lm, scale) -> method.register(em, lm), seeds, verbose,
+            csv);
+    }
+
+    /** As {@link #run(Section, SyntheticPairs.Source, boolean, String, Method, CaseSeed[], PrintStream, PrintStream)},
+     * told each case's {@link #claimedScale}. */
+    public static Summary run(Section section, SyntheticPairs.Source unrelatedLm, boolean mirrored, String name,
+        SizedMethod method, CaseSeed[] seeds, PrintStream verbose, PrintStream csv) {
         List<Outcome> outcomes = new ArrayList<>();
         for (CaseSeed seed : seeds) {
             SyntheticPairs.Case c = section.makeCase(seed);
             var em = section.emCrop(c);
-            var lm = lmChromatin(unrelatedLm == null ? c
-                : SyntheticPairs.make(unrelatedLm, seed.crop(), seed.pose(), 0, CASE_OPTIONS));
+            SyntheticPairs.Case lmCase = unrelatedLm == null ? c
+                : SyntheticPairs.make(unrelatedLm, seed.crop(), seed.pose(), 0, CASE_OPTIONS);
+            if (mirrored) {
+                // the LM seen from the other side of the section: the truth gains the flip (det < 0)
+                c = c.mirrored();
+                lmCase = lmCase.mirrored();
+            }
+            var lm = lmChromatin(lmCase);
             long t0 = System.nanoTime();
-            RegistrationResult r = method.register(em, lm);
+            Answer answer = method.register(em, lm, claimedScale(lmCase, seed));
+            RegistrationResult r = answer.result();
             double secs = (System.nanoTime() - t0) / 1e9;
-            Outcome o = Outcome.of(c, r, secs, unrelatedLm == null);
+            Outcome o = Outcome.of(c, answer, secs, unrelatedLm == null);
             outcomes.add(o);
             if (csv != null) {
                 csv.println(o.csv(section.name(), name));
                 csv.flush();
             }
             if (verbose != null) {
-                verbose.printf(Locale.ROOT, "  %s %-8s %s: %s %s err %.2f px, %.2f s %s%n", section.name(), name,
-                    c.describe(), r.verdict().id(), r.method(), o.errorPx(), secs, r.ok() ? "" : "(" + r.reason() + ")");
+                verbose.printf(Locale.ROOT, "  %s %-8s %s: %s %s err %.2f px (predicted %.2f px, %d tiles), %.2f s %s%n",
+                    section.name(), name, c.describe(), r.verdict().id(), r.method(), o.errorPx(), o.predictedRmsPx(),
+                    o.tiles(), secs, r.ok() ? "" : "(" + r.reason() + ")");
             }
         }
         return new Summary(section.name(), name, outcomes);
@@ -377,49 +460,45 @@ public final class LeaveOneOutEvaluation {
             CaseSeed[] seeds = cases(s, n, 1);
             for (String m : methods) {
                 Summary sum;
+                PipelineVariant v = PipelineVariant.parse(m);
+                if (v != null) {
+                    Path model = models.resolve("loo-" + s + ".zip");
+                    if (!Files.isRegularFile(model)) {
+                        throw new IllegalArgumentException(model + " is missing: train it with deepclem train "
+                            + "--exclude " + s + " (bench/evaluate.sh does)");
+                    }
+                    // unrelated: the pipeline on the same EM crops against LM images made from another experiment's
+                    // chromatin (the demo's): nothing to find, so every ok verdict is a false one
+                    var demo = v.unrelated()
+                        ? SyntheticPairs.Source.read(root.resolve("data/deepclem/example/Chromatin.png")) : null;
+                    try (VirtualChromatinModel net = VirtualChromatinModel.load(model)) {
+                        var pipeline = v.pipeline(net);
+                        sum = run(section, demo, v.mirroredCases(), m, (em, lm, scale) -> pipelineAnswer(pipeline.register(em,
+                            lm, v.pixelSizes() ? new ScalePrior(scale, ScalePrior.DEFAULT_TOLERANCE) : null)),
+                            v.unrelated() ? seeds : cases(s, n, poses), verbose, csv);
+                    }
+                    all.add(sum);
+                    System.out.println(row(sum));
+                    System.out.flush();
+                    continue;
+                }
                 switch (m) {
-                    case "pipeline": {
-                        Path model = models.resolve("loo-" + s + ".zip");
-                        if (!Files.isRegularFile(model)) {
-                            throw new IllegalArgumentException(model + " is missing: train it with deepclem train "
-                                + "--exclude " + s + " (bench/evaluate.sh does)");
-                        }
-                        try (VirtualChromatinModel net = VirtualChromatinModel.load(model)) {
-                            var pipeline = new VirtualChromatinRegistration(net, RegistrationMethod.CORRELATION.create(),
-                                TransformModel.SIMILARITY);
-                            sum = run(section, m, (em, lm) -> pipeline.register(em, lm).result(), cases(s, n, poses),
-                                verbose, csv);
-                        }
-                        break;
-                    }
-                    case "unrelated": {
-                        // the pipeline on the same EM crops against LM images made from another experiment's
-                        // chromatin (the demo's): nothing to find, so every ok verdict is a false one
-                        Path model = models.resolve("loo-" + s + ".zip");
-                        var demo = SyntheticPairs.Source.read(root.resolve("data/deepclem/example/Chromatin.png"));
-                        try (VirtualChromatinModel net = VirtualChromatinModel.load(model)) {
-                            var pipeline = new VirtualChromatinRegistration(net, RegistrationMethod.CORRELATION.create(),
-                                TransformModel.SIMILARITY);
-                            sum = run(section, demo, m, (em, lm) -> pipeline.register(em, lm).result(), seeds, verbose,
-                                csv);
-                        }
-                        break;
-                    }
                     case "sift": {
                         FeatureRegistration features = new FeatureRegistration();
-                        sum = run(section, m, (em, lm) -> features.register(em, lm, TransformModel.SIMILARITY),
+                        sum = run(section, m, (em, lm) -> Answer.of(features.register(em, lm, TransformModel.SIMILARITY)),
                             Arrays.copyOf(seeds, baselineCases), verbose, csv);
                         break;
                     }
                     case "elastix": {
                         ElastixRegistration el = new ElastixRegistration(elastix);
-                        sum = run(section, m, (em, lm) -> el.register(em, lm, TransformModel.AFFINE),
+                        sum = run(section, m, (em, lm) -> Answer.of(el.register(em, lm, TransformModel.AFFINE)),
                             Arrays.copyOf(seeds, baselineCases), verbose, csv);
                         break;
                     }
                     default:
                         throw new IllegalArgumentException("unknown method '" + m
-                            + "': use pipeline, unrelated, sift or elastix");
+                            + "': use pipeline, unrelated or mirrored (each optionally +mirror, +tta, +px), "
+                            + "sift or elastix");
                 }
                 all.add(sum);
                 System.out.println(row(sum));
@@ -428,6 +507,44 @@ public final class LeaveOneOutEvaluation {
         }
         System.out.println();
         System.out.println(table(all));
+    }
+
+    /**
+     * A variant of the pipeline, named {@code BASE[+mirror][+tta]}: BASE {@code pipeline} (the section's own cases),
+     * {@code mirrored} (the same cases with the LM mirrored left-right: the truth holds the flip) or {@code unrelated}
+     * (LM from another experiment); {@code +mirror} registers with {@link MirrorSearch} ({@code --mirror}), {@code
+     * +tta} against the prediction averaged over the EM's mirror images for every pair, not only as the second
+     * opinion for a failed one; {@code +px} with the scale prior the pixel sizes give ({@link #claimedScale}).
+     */
+    record PipelineVariant(boolean unrelated, boolean mirroredCases, boolean mirrorSearch, boolean tta,
+        boolean pixelSizes) {
+
+        /** The variant a method name names, or null for a method that is not the pipeline (sift, elastix). */
+        static PipelineVariant parse(String name) {
+            String[] parts = name.split("\\+");
+            if (!List.of("pipeline", "mirrored", "unrelated").contains(parts[0])) {
+                return null;
+            }
+            List<String> mods = Arrays.asList(parts).subList(1, parts.length);
+            for (String mod : mods) {
+                if (!List.of("mirror", "tta", "px").contains(mod)) {
+                    throw new IllegalArgumentException("unknown variant '+" + mod + "' in '" + name
+                        + "': use +mirror, +tta or +px");
+                }
+            }
+            return new PipelineVariant(parts[0].equals("unrelated"), parts[0].equals("mirrored"),
+                mods.contains("mirror"), mods.contains("tta"), mods.contains("px"));
+        }
+
+        VirtualChromatinRegistration pipeline(VirtualChromatinModel net) {
+            Registration r = RegistrationMethod.CORRELATION.create();
+            return new VirtualChromatinRegistration(net, mirrorSearch ? new MirrorSearch(r) : r,
+                TransformModel.SIMILARITY, tta);
+        }
+    }
+
+    private static Answer pipelineAnswer(VirtualChromatinRegistration.Outcome o) {
+        return new Answer(o.result(), o.error());
     }
 
     /** The training sections' size (s8 is 3 rows shorter); the bias is measured over this frame. */
@@ -454,13 +571,20 @@ public final class LeaveOneOutEvaluation {
         return out;
     }
 
-    static final String HEADER = String.format(Locale.ROOT, "%-8s %-9s %5s %9s %10s %9s %10s %9s %8s %8s",
-        "section", "method", "cases", "<15px", "median px", "verdict=", "spread px", "pose px", "bias px", "median s");
+    static final String HEADER = String.format(Locale.ROOT,
+        "%-8s %-16s %5s %9s %10s %9s %10s %9s %8s %8s %8s %8s %8s", "section", "method", "cases", "<15px", "median px",
+        "verdict=", "spread px", "pose px", "bias px", "median s", "pred px", "cover90", "spearman");
 
+    /**
+     * One summary's row; the last three columns are the predicted error's (ok cases with a prediction): median
+     * predicted RMS, share whose measured error the shipped 90 % bound covers, Spearman(predicted RMS, measured).
+     */
     static String row(Summary s) {
-        return String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10.2f %9.2f %8.2f %8.2f", s.section(),
-            s.method(), s.n(), 100 * s.successRate(), s.medianError(), 100 * s.agreement(), s.spreadPx(),
-            s.poseSpreadPx(), s.biasPx(SECTION_WIDTH, SECTION_HEIGHT), s.medianSeconds());
+        return String.format(Locale.ROOT, "%-8s %-16s %5d %8.1f%% %10.2f %8.1f%% %10.2f %9.2f %8.2f %8.2f %8.2f %7.1f%% %8.2f",
+            s.section(), s.method(), s.n(), 100 * s.successRate(), s.medianError(), 100 * s.agreement(), s.spreadPx(),
+            s.poseSpreadPx(), s.biasPx(SECTION_WIDTH, SECTION_HEIGHT), s.medianSeconds(), s.medianPredictedPx(),
+            100 * ErrorCalibration.coverage(s.outcomes(), ErrorCalibration.Constants.SHIPPED),
+            ErrorCalibration.spearman(s.outcomes()));
     }
 
     /** The per-section rows and, per method, all sections pooled (spread and bias are per section only). */
@@ -475,9 +599,15 @@ public final class LeaveOneOutEvaluation {
         }
         for (var e : pooled.entrySet()) {
             Summary p = new Summary("all", e.getKey(), e.getValue());
-            sb.append(String.format(Locale.ROOT, "%-8s %-9s %5d %8.1f%% %10.2f %8.1f%% %10s %9s %8s %8.2f%n", "all",
-                p.method(), p.n(), 100 * p.successRate(), p.medianError(), 100 * p.agreement(), "-", "-", "-",
-                p.medianSeconds()));
+            sb.append(String.format(Locale.ROOT, "%-8s %-16s %5d %8.1f%% %10.2f %8.1f%% %10s %9s %8s %8.2f %8.2f %7.1f%% %8.2f%n",
+                "all", p.method(), p.n(), 100 * p.successRate(), p.medianError(), 100 * p.agreement(), "-", "-", "-",
+                p.medianSeconds(), p.medianPredictedPx(),
+                100 * ErrorCalibration.coverage(p.outcomes(), ErrorCalibration.Constants.SHIPPED),
+                ErrorCalibration.spearman(p.outcomes())));
+        }
+        if (all.stream().anyMatch(s -> !ErrorCalibration.usable(s.outcomes()).isEmpty())) {
+            sb.append("\npredicted error (ok pipeline cases with a prediction; cv: constants tuned on the other "
+                + "sections)\n").append(ErrorCalibration.table(all));
         }
         return sb.toString();
     }

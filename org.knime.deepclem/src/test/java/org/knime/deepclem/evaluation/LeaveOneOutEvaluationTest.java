@@ -74,6 +74,37 @@ class LeaveOneOutEvaluationTest {
         assertFalse(wrong.verdictAgrees(), "ok at 40 px is a wrong verdict");
     }
 
+    /** A mirrored case's truth holds the flip, so the residual of a right mirrored answer is a plain map. */
+    @Test
+    void mirroredCaseHasAFlippedTruthAndAPlainResidual() throws Exception {
+        SyntheticPairs.Case plain = s6().makeCase(LeaveOneOutEvaluation.seeds("s6", 1)[0]);
+        SyntheticPairs.Case c = plain.mirrored();
+        assertTrue(c.truth().mirrored() && !plain.truth().mirrored());
+        // the mirrored LM's pixel (x, y) is the plain LM's (w - 1 - x, y): both truths put them in one place
+        assertEquals(plain.moving()[2][5], c.moving()[2][c.movingWidth() - 1 - 5]);
+        assertEquals(plain.truth().applyX(c.movingWidth() - 1 - 5, 7), c.truth().applyX(5, 7), 1e-9);
+        var shifted = LeaveOneOutEvaluation.Outcome.of(c, ok(Affine2D.translation(3, 4).after(c.truth())), 1, true);
+        assertEquals(5, shifted.errorPx(), 1e-6);
+        assertArrayEquals(new double[] {1, 0, 3, 0, 1, 4}, shifted.residual().toRowMajor(), 1e-6);
+        // an unmirrored answer to a mirrored case is far off
+        assertFalse(LeaveOneOutEvaluation.Outcome.of(c, ok(plain.truth()), 1, true).success());
+    }
+
+    @Test
+    void methodNamesNameThePipelineVariants() {
+        var v = LeaveOneOutEvaluation.PipelineVariant.parse("mirrored+mirror");
+        assertEquals(new LeaveOneOutEvaluation.PipelineVariant(false, true, true, false, false), v);
+        assertEquals(new LeaveOneOutEvaluation.PipelineVariant(true, false, true, true, false),
+            LeaveOneOutEvaluation.PipelineVariant.parse("unrelated+mirror+tta"));
+        assertEquals(new LeaveOneOutEvaluation.PipelineVariant(true, false, false, false, true),
+            LeaveOneOutEvaluation.PipelineVariant.parse("unrelated+px"));
+        assertEquals(new LeaveOneOutEvaluation.PipelineVariant(false, false, false, false, false),
+            LeaveOneOutEvaluation.PipelineVariant.parse("pipeline"));
+        assertEquals(null, LeaveOneOutEvaluation.PipelineVariant.parse("sift"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> LeaveOneOutEvaluation.PipelineVariant.parse("pipeline+flip"));
+    }
+
     @Test
     void spreadIsTheScatterAroundTheMeanAndBiasTheMeanOffset() {
         var a = new LeaveOneOutEvaluation.Outcome(1, 0, 0, 100, 100, true, "x", 5, 1, Affine2D.translation(3, 4),

@@ -78,9 +78,18 @@ public record Affine2D(double a, double b, double tx, double c, double d, double
         return Math.sqrt(Math.abs(determinant()));
     }
 
-    /** Rotation angle in degrees of the linear part's closest rotation. */
+    /** True when the map flips handedness (negative determinant): the moving image is mirrored. */
+    public boolean mirrored() {
+        return determinant() < 0;
+    }
+
+    /**
+     * Rotation angle in degrees of the linear part's closest rotation. For a {@link #mirrored()} map, the rotation
+     * that follows a left-right flip (x -> -x) of the moving image, i.e. that of this map after that flip.
+     */
     public double rotationDegrees() {
-        return Math.toDegrees(Math.atan2(c - b, a + d));
+        // this map composed with x -> -x has the columns (-a, -c) and (b, d)
+        return mirrored() ? Math.toDegrees(Math.atan2(-c - b, d - a)) : Math.toDegrees(Math.atan2(c - b, a + d));
     }
 
     public boolean isFinite() {

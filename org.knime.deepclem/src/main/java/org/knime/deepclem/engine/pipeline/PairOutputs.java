@@ -13,9 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.knime.deepclem.engine.io.AtomicFiles;
+import org.knime.deepclem.engine.io.ErrorOverlay;
 import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.io.Overlay;
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.io.SampleType;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.transform.BigWarpLandmarks;
@@ -41,6 +43,10 @@ import net.imglib2.type.numeric.real.FloatType;
  *     {@code landmarks.csv} (BigWarp), {@code TransformParameters.txt} (elastix/transformix) and
  *     {@code transform.ome-ngff.json} (OME-NGFF); {@code <name>_registered.tif} for the moving image and each channel,
  *     and {@code overlay.png}. A failed registration writes nothing that could be mistaken for a result.</li>
+ * <li>images in the EM frame carry the EM's pixel size when it is known ({@link TransformDocument#fixedPixelSize()}).</li>
+ * <li>when the verdict is ok and the document holds a known predicted error ({@code ErrorPrediction}):
+ *     {@code error_map.tif} (32-bit float, the predicted error in EM px at every EM pixel) and
+ *     {@code error_overlay.png} (EM gray, the error in colour, with a legend).</li>
  * </ul>
  * All names are planned and checked against existing files before anything is written. Every file is written to a
  * temporary name and renamed; for an ok verdict {@code transform.json} comes last, so a folder holding it is
@@ -58,6 +64,8 @@ public final class PairOutputs {
         NGFF_TRANSFORM);
     public static final String VIRTUAL_CHROMATIN = "virtual_chromatin.tif";
     public static final String OVERLAY = "overlay.png";
+    public static final String ERROR_MAP = "error_map.tif";
+    public static final String ERROR_OVERLAY = "error_overlay.png";
 
     private final Path dir;
     private final boolean overwrite;
@@ -76,7 +84,8 @@ public final class PairOutputs {
         this.withPrediction = withPrediction;
         AtomicFiles.checkWritableFolder(dir, "output folder");
         Set<Path> planned = new HashSet<>();
-        List<Path> fixedNames = new ArrayList<>(List.of(dir.resolve(TRANSFORM_JSON), dir.resolve(OVERLAY)));
+        List<Path> fixedNames = new ArrayList<>(List.of(dir.resolve(TRANSFORM_JSON), dir.resolve(OVERLAY),
+            dir.resolve(ERROR_MAP), dir.resolve(ERROR_OVERLAY)));
         EXPORTS.forEach(n -> fixedNames.add(dir.resolve(n)));
         if (withPrediction) {
             fixedNames.add(dir.resolve(VIRTUAL_CHROMATIN));
@@ -105,14 +114,19 @@ public final class PairOutputs {
     }
 
     /**
-     * The files a complete result holds: {@value #TRANSFORM_JSON} and, for an ok verdict, every other planned file,
-     * {@value #TRANSFORM_JSON} last (the order they are written in).
+     * The files a complete result holds: {@value #TRANSFORM_JSON} and, for an ok verdict, every other planned file
+     * (the error map and its overlay when the error was predicted), {@value #TRANSFORM_JSON} last (the order they are
+     * written in).
      */
-    private List<Path> files(boolean ok) {
+    private List<Path> files(boolean ok, boolean errorMap) {
         List<Path> files = new ArrayList<>();
         if (ok) {
             EXPORTS.forEach(n -> files.add(dir.resolve(n)));
             files.add(dir.resolve(OVERLAY));
+            if (errorMap) {
+                files.add(dir.resolve(ERROR_MAP));
+                files.add(dir.resolve(ERROR_OVERLAY));
+            }
             files.addAll(registeredNames.values());
         }
         if (withPrediction) {
@@ -131,13 +145,14 @@ public final class PairOutputs {
         if (!Files.isRegularFile(json)) {
             return Optional.empty();
         }
-        RegistrationResult r;
+        TransformDocument doc;
         try {
-            r = TransformJson.read(json).result();
+            doc = TransformJson.read(json);
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // unreadable: not ours, or damaged; either way not a result to keep
         }
-        return files(r.ok()).stream().allMatch(Files::isRegularFile) ? Optional.of(r) : Optional.empty();
+        RegistrationResult r = doc.result();
+        return files(r.ok(), hasErrorMap(doc)).stream().allMatch(Files::isRegularFile) ? Optional.of(r) : Optional.empty();
     }
 
     /**
@@ -150,7 +165,7 @@ public final class PairOutputs {
         if (!overwrite) {
             return;
         }
-        List<Path> all = files(true);
+        List<Path> all = files(true, true);
         if (!withPrediction) {
             all.add(dir.resolve(VIRTUAL_CHROMATIN));
         }
@@ -160,11 +175,40 @@ public final class PairOutputs {
         }
     }
 
+    /** Whether an ok document's error map is written: its predicted error is known and has its field. */
+    private static boolean hasErrorMap(TransformDocument doc) {
+        return doc.result().ok() && doc.predictedError() != null && doc.predictedError().known();
+    }
+
+    /**
+     * Writes the error map, then its overlay, one after the other and after the other images: the map is an EM-sized
+     * float plane and the overlay an EM-sized RGB image, and a huge EM must not hold both beside the registered
+     * images (the overlay computes the error again per pixel instead of reading the map). Both carry the EM's pixel
+     * size when it is known: the map as its calibration, the overlay's legend in µm beside px.
+     */
+    private List<Path> writeErrorMap(TransformDocument doc, RandomAccessibleInterval<? extends RealType<?>> em)
+        throws IOException {
+        int w = (int) em.dimension(0), h = (int) em.dimension(1);
+        Path tif = dir.resolve(ERROR_MAP), png = dir.resolve(ERROR_OVERLAY);
+        PixelSize emSize = doc.fixedPixelSize();
+        ImageFiles.write(LoadedImage.ofPlane(tif, net.imglib2.img.array.ArrayImgs.floats(
+            doc.predictedError().map(w, h), w, h), SampleType.FLOAT32), tif, overwrite, emSize);
+        ImageFiles.write(ErrorOverlay.compose(em, doc.predictedError().field(), emSize == null ? Double.NaN
+            : emSize.mean()), png, overwrite, emSize);
+        return List.of(tif, png);
+    }
+
     /** Writes the prediction (32-bit float TIFF). */
     public void writeVirtualChromatin(RandomAccessibleInterval<FloatType> virtualChromatin) throws IOException {
+        writeVirtualChromatin(virtualChromatin, null);
+    }
+
+    /** Writes the prediction (32-bit float TIFF) calibrated with the EM's pixel size (null: unknown). */
+    public void writeVirtualChromatin(RandomAccessibleInterval<FloatType> virtualChromatin, PixelSize emPixelSize)
+        throws IOException {
         Files.createDirectories(dir);
         Path p = dir.resolve(VIRTUAL_CHROMATIN);
-        ImageFiles.write(LoadedImage.ofPlane(p, virtualChromatin, SampleType.FLOAT32), p, overwrite);
+        ImageFiles.write(LoadedImage.ofPlane(p, virtualChromatin, SampleType.FLOAT32), p, overwrite, emPixelSize);
     }
 
     /**
@@ -197,11 +241,13 @@ public final class PairOutputs {
         List<IoTask> tasks = new ArrayList<>();
         for (LoadedImage img : images) {
             Path out = registeredNames.get(img.source());
+            // in the EM's pixel grid, so with the EM's calibration (when known)
             tasks.add(() -> ImageFiles.write(ImageWarp.warp(img, doc.result().movingToFixed(), w, h, interpolation, out),
-                out, overwrite));
+                out, overwrite, doc.fixedPixelSize()));
         }
         tasks.add(() -> ImageFiles.write(Overlay.composeWarped(fixedForOverlay, movingChromatin,
-            doc.result().movingToFixed(), colour, Overlay.LOW_PERCENTILE, Overlay.HIGH_PERCENTILE), overlay, overwrite));
+            doc.result().movingToFixed(), colour, Overlay.LOW_PERCENTILE, Overlay.HIGH_PERCENTILE), overlay, overwrite,
+            doc.fixedPixelSize()));
         // independent files: encoding one (ImageIO is single-threaded) overlaps with warping the next
         try {
             tasks.parallelStream().forEach(t -> {
@@ -216,6 +262,9 @@ public final class PairOutputs {
         }
         images.forEach(img -> written.add(registeredNames.get(img.source())));
         written.add(overlay);
+        if (hasErrorMap(doc)) {
+            written.addAll(writeErrorMap(doc, fixedForOverlay));
+        }
         // last: an interrupted run leaves no transform.json, so its presence marks a complete folder
         TransformJson.write(doc, json, overwrite);
         written.add(json);

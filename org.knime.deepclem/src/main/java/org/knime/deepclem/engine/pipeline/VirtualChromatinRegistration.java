@@ -1,10 +1,14 @@
 package org.knime.deepclem.engine.pipeline;
 
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.predict.FlipAveraging;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.engine.predict.VirtualChromatinPredictor;
+import org.knime.deepclem.engine.registration.ErrorPrediction;
+import org.knime.deepclem.engine.registration.PredictedError;
 import org.knime.deepclem.engine.registration.Registration;
 import org.knime.deepclem.engine.registration.RegistrationResult;
+import org.knime.deepclem.engine.registration.ScalePrior;
 import org.knime.deepclem.engine.registration.TransformModel;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -20,8 +24,12 @@ import net.imglib2.type.numeric.real.FloatType;
  */
 public final class VirtualChromatinRegistration {
 
-    /** The prediction and the registration it allowed. */
-    public record Outcome(ArrayImg<FloatType, FloatArray> virtualChromatin, RegistrationResult result) {
+    /**
+     * The prediction, the registration it allowed, and that registration's predicted error ({@link ErrorPrediction};
+     * unknown, with a reason, for a failed registration).
+     */
+    public record Outcome(ArrayImg<FloatType, FloatArray> virtualChromatin, RegistrationResult result,
+        PredictedError error) {
     }
 
     /** Smallest image side the pipeline accepts: below it there is no structure to register. */
@@ -30,12 +38,23 @@ public final class VirtualChromatinRegistration {
     private final VirtualChromatinPredictor model;
     private final Registration registration;
     private final TransformModel transformModel;
+    private final boolean averageFlipsAlways;
 
     public VirtualChromatinRegistration(VirtualChromatinPredictor model, Registration registration,
         TransformModel transformModel) {
+        this(model, registration, transformModel, false);
+    }
+
+    /**
+     * @param averageFlipsAlways register every pair against the prediction averaged over the EM's mirror images
+     *                           (test-time augmentation, four network runs per pair) instead of only failed ones
+     */
+    public VirtualChromatinRegistration(VirtualChromatinPredictor model, Registration registration,
+        TransformModel transformModel, boolean averageFlipsAlways) {
         this.model = model;
         this.registration = registration;
         this.transformModel = transformModel;
+        this.averageFlipsAlways = averageFlipsAlways;
     }
 
     /**
@@ -48,22 +67,48 @@ public final class VirtualChromatinRegistration {
      */
     public Outcome register(RandomAccessibleInterval<? extends RealType<?>> em,
         RandomAccessibleInterval<FloatType> lmChromatin) {
+        return register(em, lmChromatin, null);
+    }
+
+    /**
+     * As {@link #register(RandomAccessibleInterval, RandomAccessibleInterval)}, searching only the scales
+     * {@code prior} allows (from the pixel sizes, {@link PixelSizes#scalePrior}); null searches every scale.
+     */
+    public Outcome register(RandomAccessibleInterval<? extends RealType<?>> em,
+        RandomAccessibleInterval<FloatType> lmChromatin, ScalePrior prior) {
+        return register(em, lmChromatin, prior, null, null);
+    }
+
+    /**
+     * As {@link #register(RandomAccessibleInterval, RandomAccessibleInterval, ScalePrior)}, the network seeing the EM
+     * at the pixel size it was trained at when {@code emPixelSize} and the trained one ({@code modelPixelSize}, null:
+     * as the model records it) are known ({@link VirtualChromatinPredictor#forEmPixelSize}).
+     */
+    public Outcome register(RandomAccessibleInterval<? extends RealType<?>> em,
+        RandomAccessibleInterval<FloatType> lmChromatin, ScalePrior prior, PixelSize emPixelSize,
+        PixelSize modelPixelSize) {
         checkInput(em, "the EM image");
         checkInput(lmChromatin, "the LM chromatin image");
+        Registration reg = prior == null ? registration : registration.withScalePrior(prior);
+        VirtualChromatinPredictor predictor = model.forEmPixelSize(emPixelSize, modelPixelSize);
         // registered in the EM's pixel grid, where the registration's scale range and quality gate are defined
-        ArrayImg<FloatType, FloatArray> working = model.predictAtWorkingScale(em);
-        Outcome first = registerAgainst(working, em, lmChromatin);
+        ArrayImg<FloatType, FloatArray> working = predictor.predictAtWorkingScale(em);
+        if (averageFlipsAlways) {
+            return registerAgainst(reg, FlipAveraging.predictAtWorkingScale(predictor, em, working), em, lmChromatin);
+        }
+        Outcome first = registerAgainst(reg, working, em, lmChromatin);
         if (first.result().ok()) {
             return first;
         }
         first = null; // the EM-sized prediction (1 GB for a 16384^2 EM) must not live on beside the second one
-        return registerAgainst(FlipAveraging.predictAtWorkingScale(model, em, working), em, lmChromatin);
+        return registerAgainst(reg, FlipAveraging.predictAtWorkingScale(predictor, em, working), em, lmChromatin);
     }
 
-    private Outcome registerAgainst(ArrayImg<FloatType, FloatArray> workingScalePrediction,
+    private Outcome registerAgainst(Registration reg, ArrayImg<FloatType, FloatArray> workingScalePrediction,
         RandomAccessibleInterval<? extends RealType<?>> em, RandomAccessibleInterval<FloatType> lmChromatin) {
         ArrayImg<FloatType, FloatArray> virtual = VirtualChromatinModel.toEmSize(workingScalePrediction, em);
-        return new Outcome(virtual, registration.register(virtual, lmChromatin, transformModel));
+        RegistrationResult r = reg.register(virtual, lmChromatin, transformModel);
+        return new Outcome(virtual, r, ErrorPrediction.predict(virtual, lmChromatin, r));
     }
 
     /**

@@ -24,9 +24,12 @@ import com.google.gson.JsonParseException;
  * @param clip clip normalised values to [0, 1]
  * @param tileMultiple network input sizes must be multiples of this (2^depth)
  * @param training free-form record of how the model was trained (command, steps, losses); may be empty
+ * @param emPixelSizeUm the pixel size (µm) of the EM images the model was trained on, before the working scale;
+ *                      null when not recorded. With it and an EM's pixel size, that EM is scaled so that the network
+ *                      sees the trained pixel size ({@link #workingScaleFor})
  */
 public record ModelSettings(boolean equalize, double workingScale, double pmin, double pmax, boolean clip,
-    int tileMultiple, Map<String, Object> training) {
+    int tileMultiple, Map<String, Object> training, Double emPixelSizeUm) {
 
     /** The sidecar's file name. */
     public static final String FILE_NAME = "deepclem.json";
@@ -42,6 +45,9 @@ public record ModelSettings(boolean equalize, double workingScale, double pmin, 
             throw new IllegalArgumentException("model settings: tileMultiple must be 1..256, got " + tileMultiple);
         }
         new Normalization(pmin, pmax, clip); // validates the percentiles
+        if (emPixelSizeUm != null && !(emPixelSizeUm > 0 && Double.isFinite(emPixelSizeUm))) {
+            throw new IllegalArgumentException("model settings: emPixelSizeUm must be positive, got " + emPixelSizeUm);
+        }
         Map<String, Object> t = new LinkedHashMap<>();
         if (training != null) {
             training.forEach((k, v) -> {
@@ -51,6 +57,35 @@ public record ModelSettings(boolean equalize, double workingScale, double pmin, 
             });
         }
         training = java.util.Collections.unmodifiableMap(t);
+    }
+
+    /** Settings without a recorded training pixel size. */
+    public ModelSettings(boolean equalize, double workingScale, double pmin, double pmax, boolean clip,
+        int tileMultiple, Map<String, Object> training) {
+        this(equalize, workingScale, pmin, pmax, clip, tileMultiple, training, null);
+    }
+
+    /** These settings recording (or, with null, not) the EM pixel size of the training data. */
+    public ModelSettings withEmPixelSize(Double um) {
+        return new ModelSettings(equalize, workingScale, pmin, pmax, clip, tileMultiple, training, um);
+    }
+
+    /**
+     * The working scale for an EM of {@code emPixelSizeUm} µm per px: the recorded one times the ratio of that size
+     * to the trained size ({@code trainedUm}, else {@link #emPixelSizeUm()}), so that the network sees its training
+     * data's pixel size; the recorded working scale when either size is unknown (NaN / null).
+     */
+    public double workingScaleFor(double emPixelSizeUm, Double trainedUm) {
+        Double trained = trainedUm != null ? trainedUm : this.emPixelSizeUm;
+        if (trained == null || !(emPixelSizeUm > 0)) {
+            return workingScale;
+        }
+        return workingScale * emPixelSizeUm / trained;
+    }
+
+    /** These settings with another working scale (checked as any). */
+    public ModelSettings withWorkingScale(double scale) {
+        return new ModelSettings(equalize, scale, pmin, pmax, clip, tileMultiple, training, emPixelSizeUm);
     }
 
     /**
@@ -77,7 +112,7 @@ public record ModelSettings(boolean equalize, double workingScale, double pmin, 
             return new ModelSettings(j.equalize == null ? d.equalize : j.equalize,
                 j.workingScale == null ? d.workingScale : j.workingScale, j.pmin == null ? d.pmin : j.pmin,
                 j.pmax == null ? d.pmax : j.pmax, j.clip == null ? d.clip : j.clip,
-                j.tileMultiple == null ? d.tileMultiple : j.tileMultiple, j.training);
+                j.tileMultiple == null ? d.tileMultiple : j.tileMultiple, j.training, j.emPixelSizeUm);
         } catch (JsonParseException | IllegalArgumentException e) {
             throw new IOException(file + ": not valid DeepCLEM model settings (" + e.getMessage() + ")", e);
         }
@@ -93,6 +128,7 @@ public record ModelSettings(boolean equalize, double workingScale, double pmin, 
         j.clip = clip;
         j.tileMultiple = tileMultiple;
         j.training = training;
+        j.emPixelSizeUm = emPixelSizeUm;
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             GSON.toJson(j, w);
         }
@@ -107,5 +143,6 @@ public record ModelSettings(boolean equalize, double workingScale, double pmin, 
         Boolean clip;
         Integer tileMultiple;
         Map<String, Object> training;
+        Double emPixelSizeUm;
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.knime.deepclem.engine.image.Planes;
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.preprocess.Resample;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -314,10 +315,31 @@ public final class VirtualChromatinModel implements VirtualChromatinPredictor, A
      */
     @Override
     public ArrayImg<FloatType, FloatArray> predictAtWorkingScale(RandomAccessibleInterval<? extends RealType<?>> em) {
-        ArrayImg<FloatType, FloatArray> in = NetworkInput.networkInput(em, settings);
+        return predictAtWorkingScale(em, settings);
+    }
+
+    /** The working scale follows the EM's pixel size when it and the training data's are known. */
+    @Override
+    public VirtualChromatinPredictor forEmPixelSize(PixelSize emPixelSize, PixelSize trained) {
+        double scale = settings.workingScaleFor(emPixelSize == null ? Double.NaN : emPixelSize.mean(),
+            trained == null ? null : trained.mean());
+        if (scale == settings.workingScale()) {
+            return this;
+        }
+        if (!(scale <= 8)) {
+            throw new IllegalArgumentException("the EM's pixel size " + emPixelSize + " would be enlarged " + scale
+                + " times to the model's trained pixel size; check the EM and model pixel sizes");
+        }
+        ModelSettings adjusted = settings.withWorkingScale(scale);
+        return em -> predictAtWorkingScale(em, adjusted);
+    }
+
+    private ArrayImg<FloatType, FloatArray> predictAtWorkingScale(RandomAccessibleInterval<? extends RealType<?>> em,
+        ModelSettings applied) {
+        ArrayImg<FloatType, FloatArray> in = NetworkInput.networkInput(em, applied);
         int w = (int) in.dimension(0), h = (int) in.dimension(1);
         float[] out = predictNormalized(Planes.data(in), w, h,
-            Tiling.of(DEFAULT_TILE, DEFAULT_MARGIN, settings.tileMultiple()));
+            Tiling.of(DEFAULT_TILE, DEFAULT_MARGIN, applied.tileMultiple()));
         return Planes.wrap(out, w, h);
     }
 

@@ -23,6 +23,12 @@ public final class AutoRegistration implements Registration {
         this.correlation = correlation;
     }
 
+    /** Correlation searches only the prior's scales; the features find their scale and are judged as before. */
+    @Override
+    public AutoRegistration withScalePrior(ScalePrior prior) {
+        return new AutoRegistration(features, correlation.withScalePrior(prior));
+    }
+
     @Override
     public RegistrationResult register(RandomAccessibleInterval<FloatType> fixed, RandomAccessibleInterval<FloatType> moving,
         TransformModel model, StageClock clock) {

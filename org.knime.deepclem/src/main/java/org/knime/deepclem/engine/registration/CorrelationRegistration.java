@@ -40,6 +40,11 @@ public final class CorrelationRegistration implements Registration {
     public record Settings(int searchSide, int midSide, int fineSide, double minScale, double maxScale, double angleStep,
         double scaleStep, int candidates) {
         public static final Settings DEFAULT = new Settings(64, 240, 640, 0.3, 3.0, 9, 1.2, 5);
+
+        /** These settings searching the scales from {@code min} to {@code max} only. */
+        public Settings withScales(double min, double max) {
+            return new Settings(searchSide, midSide, fineSide, min, max, angleStep, scaleStep, candidates);
+        }
     }
 
     private final Settings settings;
@@ -50,6 +55,16 @@ public final class CorrelationRegistration implements Registration {
 
     public CorrelationRegistration(Settings settings) {
         this.settings = settings;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The grid covers the prior's band (at least three scales, see {@link #scales}); the gate accepts only it. */
+    @Override
+    public CorrelationRegistration withScalePrior(ScalePrior prior) {
+        return new CorrelationRegistration(settings.withScales(prior.min(), prior.max()));
     }
 
     @Override
@@ -144,7 +159,8 @@ public final class CorrelationRegistration implements Registration {
             return new double[] {1};
         }
         double lo = Math.log(settings.minScale()), hi = Math.log(settings.maxScale());
-        int n = (int) Math.ceil((hi - lo) / Math.log(settings.scaleStep())) + 1;
+        // at least both ends and the middle: a narrow band (a scale prior) still has its expected scale on the grid
+        int n = Math.max(3, (int) Math.ceil((hi - lo) / Math.log(settings.scaleStep())) + 1);
         double[] s = new double[n];
         for (int i = 0; i < n; i++) {
             s[i] = Math.exp(lo + (hi - lo) * i / (n - 1));

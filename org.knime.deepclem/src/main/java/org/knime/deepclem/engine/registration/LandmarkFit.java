@@ -84,7 +84,13 @@ public final class LandmarkFit {
      * the landmarks do not determine the model.
      */
     public static Outcome landmarksOnly(List<double[]> pairs, TransformModel model, int fixedWidth, int fixedHeight) {
-        Affine2D m = fitOrExplain(pairs, model);
+        return landmarksOnly(pairs, model, fixedWidth, fixedHeight, mirroredLandmarks(pairs, model));
+    }
+
+    /** As {@link #landmarksOnly(List, TransformModel, int, int)}, of the given handedness. */
+    private static Outcome landmarksOnly(List<double[]> pairs, TransformModel model, int fixedWidth, int fixedHeight,
+        boolean mirrored) {
+        Affine2D m = mirrored ? fitOrExplain(flipped(pairs), model).after(FLIP_X) : fitOrExplain(pairs, model);
         Figures f = figures(m, pairs, model, fixedWidth, fixedHeight);
         Quality q = new Quality(pairs.size(), Double.NaN, f.frePx(), Double.NaN, Double.NaN, Double.NaN);
         return new Outcome(new RegistrationResult(m, model, SOURCE_LANDMARKS, q, Verdict.OK, ""), SOURCE_LANDMARKS, f,
@@ -97,13 +103,15 @@ public final class LandmarkFit {
      */
     public static Outcome combine(RegistrationResult auto, List<double[]> pairs, TransformModel model,
         int movingWidth, int movingHeight, int fixedWidth, int fixedHeight) {
-        Outcome alone = landmarksOnly(pairs, model, fixedWidth, fixedHeight);
         if (auto == null || !auto.ok() || auto.movingToFixed() == null) {
+            Outcome alone = landmarksOnly(pairs, model, fixedWidth, fixedHeight);
             String why = auto == null ? "" : "the automatic registration failed (" + auto.reason()
                 + "); the landmarks alone were used";
             return new Outcome(alone.result(), SOURCE_LANDMARKS, alone.figures(), why);
         }
-        Figures f = alone.figures();
+        // a mirrored automatic result (MirrorSearch) is combined in its own handedness
+        boolean mirrored = auto.movingToFixed().mirrored() && model != TransformModel.AFFINE;
+        Figures f = landmarksOnly(pairs, model, fixedWidth, fixedHeight, mirrored).figures();
         double fle = Double.isFinite(f.flePx()) ? Math.max(f.flePx(), MIN_ERROR_PX) : DEFAULT_FLE_PX;
         double res = auto.quality() == null ? Double.NaN : auto.quality().residualPx();
         double sigma = Double.isFinite(res) ? Math.max(res, MIN_ERROR_PX) : DEFAULT_AUTO_PX;
@@ -120,7 +128,8 @@ public final class LandmarkFit {
             }
         }
         double[] weights = w.stream().mapToDouble(Double::doubleValue).toArray();
-        Affine2D m = fit(model, all, weights);
+        Affine2D m = mirrored ? fit(model, flipped(all), weights) : fit(model, all, weights);
+        m = mirrored && m != null ? m.after(FLIP_X) : m;
         if (m == null || !(Math.abs(m.determinant()) > 1e-12)) {
             throw new IllegalArgumentException("the landmarks and the automatic result together give a degenerate "
                 + "transform");
@@ -129,6 +138,30 @@ public final class LandmarkFit {
         RegistrationResult r = new RegistrationResult(m, model, auto.method() + "+landmarks", auto.quality(),
             Verdict.OK, "");
         return new Outcome(r, SOURCE_COMBINED, f, "");
+    }
+
+    /**
+     * Whether landmarks are mirrored between the images: at least 3 pairs whose affine fit flips handedness. A
+     * similarity, rigid or translation model is then fitted to the moving points mirrored ({@link #FLIP_X}) and the
+     * flip composed in, since none of them can hold a flip (2 pairs do not tell the handedness).
+     */
+    static boolean mirroredLandmarks(List<double[]> pairs, TransformModel model) {
+        if (model == TransformModel.AFFINE || pairs.size() < 3) {
+            return false;
+        }
+        double[] ones = new double[pairs.size()];
+        java.util.Arrays.fill(ones, 1);
+        Affine2D affine = fit(TransformModel.AFFINE, pairs, ones);
+        return affine != null && affine.mirrored();
+    }
+
+    /** x -> -x: the moving points mirrored, so that a fit of a model without a flip can follow mirrored pairs. */
+    private static final Affine2D FLIP_X = new Affine2D(-1, 0, 0, 0, 1, 0);
+
+    private static List<double[]> flipped(List<double[]> pairs) {
+        List<double[]> out = new ArrayList<>(pairs.size());
+        pairs.forEach(p -> out.add(new double[] {-p[0], p[1], p[2], p[3]}));
+        return out;
     }
 
     /** Throws a one-line IllegalArgumentException when the landmarks do not determine {@code model}. */
@@ -276,17 +309,24 @@ public final class LandmarkFit {
      * {@code fle}; NaN when unknown (FLE unknown, or the landmarks lie on one line).
      */
     public static double tre(List<double[]> points, double fle, double x, double y) {
+        return treField(points, fle).applyAsDouble(x, y);
+    }
+
+    /**
+     * {@link #tre} as a function of (x, y), with the landmarks' centroid and principal axes computed once: for maps
+     * of the TRE over a whole image. Always NaN when the TRE is unknown.
+     */
+    public static java.util.function.DoubleBinaryOperator treField(List<double[]> points, double fle) {
         int n = points.size();
         if (!Double.isFinite(fle) || n == 0) {
-            return Double.NaN;
+            return (x, y) -> Double.NaN;
         }
-        double cx = 0, cy = 0;
+        double sumX = 0, sumY = 0;
         for (double[] p : points) {
-            cx += p[0];
-            cy += p[1];
+            sumX += p[0];
+            sumY += p[1];
         }
-        cx /= n;
-        cy /= n;
+        double cx = sumX / n, cy = sumY / n;
         double sxx = 0, sxy = 0, syy = 0;
         for (double[] p : points) {
             double dx = p[0] - cx, dy = p[1] - cy;
@@ -302,15 +342,18 @@ public final class LandmarkFit {
         double half = (sxx + syy) / 2, r = Math.hypot((sxx - syy) / 2, sxy);
         double l1 = half + r, l2 = half - r;
         if (!(l2 > 1e-12 * Math.max(1, l1))) {
-            return Double.NaN;
+            return (x, y) -> Double.NaN;
         }
         double theta = 0.5 * Math.atan2(2 * sxy, sxx - syy);
         double e1x = Math.cos(theta), e1y = Math.sin(theta);
-        double rx = x - cx, ry = y - cy;
-        double along1 = rx * e1x + ry * e1y, along2 = -rx * e1y + ry * e1x;
-        // axis 1 (direction e1): d1 = |along2|, f1^2 = l2; axis 2: d2 = |along1|, f2^2 = l1
-        double sumRatio = along2 * along2 / l2 + along1 * along1 / l1;
-        return Math.sqrt(fle * fle / n * (1 + sumRatio / 2));
+        double fle2n = fle * fle / n;
+        return (x, y) -> {
+            double rx = x - cx, ry = y - cy;
+            double along1 = rx * e1x + ry * e1y, along2 = -rx * e1y + ry * e1x;
+            // axis 1 (direction e1): d1 = |along2|, f1^2 = l2; axis 2: d2 = |along1|, f2^2 = l1
+            double sumRatio = along2 * along2 / l2 + along1 * along1 / l1;
+            return Math.sqrt(fle2n * (1 + sumRatio / 2));
+        };
     }
 
     /** One line for the terminal. */

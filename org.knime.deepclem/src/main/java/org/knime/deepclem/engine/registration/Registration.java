@@ -11,6 +11,14 @@ public interface Registration {
         return register(fixed, moving, model, StageClock.NONE);
     }
 
+    /**
+     * This registration searching only the scales {@code prior} allows; the default (for methods that do not search
+     * over scale) is this registration unchanged.
+     */
+    default Registration withScalePrior(ScalePrior prior) {
+        return this;
+    }
+
     /** As {@link #register(RandomAccessibleInterval, RandomAccessibleInterval, TransformModel)}, timing each stage. */
     RegistrationResult register(RandomAccessibleInterval<FloatType> fixed, RandomAccessibleInterval<FloatType> moving,
         TransformModel model, StageClock clock);

@@ -155,6 +155,6 @@ public final class TrainedUNet {
         rec.put("seconds", Math.round(seconds));
         rec.putAll(extra);
         return new ModelSettings(settings.equalize(), settings.workingScale(), settings.pmin(), settings.pmax(),
-            settings.clip(), settings.tileMultiple(), rec);
+            settings.clip(), settings.tileMultiple(), rec, settings.emPixelSizeUm());
     }
 }

@@ -23,7 +23,8 @@ import org.knime.deepclem.engine.transform.TransformDocument.ImageSize;
 /**
  * BigWarp landmarks ({@code landmarks.csv}): pairs of points, moving (LM px) -> target (fixed / EM px), that BigWarp
  * (Fiji, <i>Plugins &gt; BigDataViewer &gt; Big Warp</i>, <i>File &gt; Import landmarks</i>) loads; in its affine or
- * similarity mode (<i>Settings &gt; transform type</i>) it fits exactly our transform to them.
+ * similarity mode (<i>Settings &gt; transform type</i>) it fits exactly our transform to them (a mirrored transform,
+ * negative determinant, only in affine mode: a similarity fit cannot flip).
  * <p>
  * Format, as BigWarp's {@code bigwarp.landmarks.LandmarkTableModel} saves ({@code save}, opencsv's {@code CSVWriter}
  * with its defaults) and loads ({@code loadCsvHelper}) it (saalfeldlab/bigwarp, master): no header; one row per

@@ -1,6 +1,9 @@
 package org.knime.deepclem.engine.transform;
 
+import org.knime.deepclem.engine.geometry.Affine2D;
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.registration.LandmarkFit;
+import org.knime.deepclem.engine.registration.PredictedError;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 
 /**
@@ -12,9 +15,48 @@ import org.knime.deepclem.engine.registration.RegistrationResult;
  * @param source     where the transform came from ({@code "image"}, {@code "landmarks"}, {@code "image+landmarks"},
  *                   see {@link LandmarkFit}), or null when not said
  * @param landmarks  the landmark figures when landmarks were used, else null
+ * @param fixedPixelSize  the fixed (EM) image's pixel size, or null when unknown
+ * @param movingPixelSize the moving (LM) image's pixel size, or null when unknown
+ * @param predictedError the registration's predicted error ({@code ErrorPrediction}), or null when none was made
  */
 public record TransformDocument(RegistrationResult result, ImageSize fixedSize, ImageSize movingSize, String source,
-    LandmarkFit.Figures landmarks) {
+    LandmarkFit.Figures landmarks, PixelSize fixedPixelSize, PixelSize movingPixelSize, PredictedError predictedError) {
+
+    /** A document without pixel sizes and predicted error. */
+    public TransformDocument(RegistrationResult result, ImageSize fixedSize, ImageSize movingSize, String source,
+        LandmarkFit.Figures landmarks) {
+        this(result, fixedSize, movingSize, source, landmarks, null, null, null);
+    }
+
+    /** This document with the images' pixel sizes (either may be null: unknown). */
+    public TransformDocument withPixelSizes(PixelSize fixed, PixelSize moving) {
+        return new TransformDocument(result, fixedSize, movingSize, source, landmarks, fixed, moving, predictedError);
+    }
+
+    /** This document with {@code error} as its predicted error. */
+    public TransformDocument withPredictedError(PredictedError error) {
+        return new TransformDocument(result, fixedSize, movingSize, source, landmarks, fixedPixelSize, movingPixelSize,
+            error);
+    }
+
+    /**
+     * The transform from moving µm to fixed µm (both images' origins at their first pixel's corner), or null when a
+     * pixel size or the transform is unknown. Its scale is near 1 when the pixel sizes and the registration agree.
+     */
+    public Affine2D movingToFixedMicrometres() {
+        Affine2D m = result.movingToFixed();
+        if (m == null || fixedPixelSize == null || movingPixelSize == null) {
+            return null;
+        }
+        double fx = fixedPixelSize.x(), fy = fixedPixelSize.y(), mx = movingPixelSize.x(), my = movingPixelSize.y();
+        return Affine2D.fromRowMajor(new double[] {fx * m.a() / mx, fx * m.b() / my, fx * m.tx(), fy * m.c() / mx,
+            fy * m.d() / my, fy * m.ty()});
+    }
+
+    /** A length in fixed px as µm (mean of x and y), NaN when the fixed pixel size is unknown. */
+    public double fixedMicrometres(double px) {
+        return fixedPixelSize == null ? Double.NaN : px * fixedPixelSize.mean();
+    }
 
     /** A document that says nothing of its source. */
     public TransformDocument(RegistrationResult result, ImageSize fixedSize, ImageSize movingSize) {

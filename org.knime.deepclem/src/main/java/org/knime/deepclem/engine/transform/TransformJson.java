@@ -7,7 +7,9 @@ import java.nio.file.Path;
 
 import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.io.AtomicFiles;
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.registration.LandmarkFit;
+import org.knime.deepclem.engine.registration.PredictedError;
 import org.knime.deepclem.engine.registration.Quality;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.TransformModel;
@@ -27,16 +29,27 @@ import com.google.gson.JsonPrimitive;
  * The engine's own transform file: a JSON object
  * <pre>
  * {"moving_to_fixed": [[a, b, tx], [c, d, ty]],   // moving px -> fixed px, row-major 2x3 (null if none found)
- *  "model": "similarity", "method": "features",
+ *  "model": "similarity", "mirrored": false,      // mirrored: the determinant is negative (null with no matrix)
+ *  "method": "features",
  *  "quality": {"inliers": 41, "inlier_ratio": 0.6, "residual_px": 1.2, "ncc": 0.7, "overlap": 0.98, "margin": null},
  *  "verdict": "ok", "reason": "",
  *  "source": "image+landmarks",                     // optional: image, landmarks or image+landmarks
  *  "landmarks": {"n_landmarks": 6, "fre_px": 1.1, "fle_px": 1.5, "tre_px": 0.7, "tre_max_px": 2.3},  // optional
- *  "fixed_size": [w, h], "moving_size": [w, h]}     // optional
+ *  "predicted_error": {"rms_px": 0.63, "bound90_px": 5.58, "tiles": 10, "reason": ""},             // optional
+ *  "fixed_size": [w, h], "moving_size": [w, h],    // optional
+ *  "pixel_size_um": {"fixed": [x, y], "moving": [x, y]},  // optional, a null side is unknown
+ *  "micrometres": {"moving_to_fixed": [[..], [..]], "scale": 1.01, "residual_um": 0.02,
+ *                  "fre_um": .., "tre_um": .., "tre_max_um": ..}}  // optional
  * </pre>
+ * {@code "micrometres"} gives the transform from moving µm to fixed µm (when both pixel sizes are known; its scale is
+ * near 1 when the sizes and the registration agree) and the px figures as µm in the fixed frame (when the fixed pixel
+ * size is known). It is derived from the rest and not read back.
  * {@code "landmarks"} (when landmarks were used, see {@code LandmarkFit}): how many active pairs, the RMS residual of
  * their fit (FRE), the localisation error estimated from it (FLE) and the predicted target registration error at the
  * fixed frame's centre ({@code tre_px}) and its largest value over the fixed frame ({@code tre_max_px}, at a corner).
+ * {@code "predicted_error"} (see {@code ErrorPrediction}): the error predicted from the registration's own evidence,
+ * its RMS over the fixed frame and its calibrated 90 % upper bound, in fixed px, from how many informative tiles; both
+ * null, with a reason, when the evidence was too thin.
  * Figures that are NaN (not produced) are written as null. Numbers are written in shortest round-trip form, so
  * reading gives back exactly the doubles written.
  */
@@ -62,6 +75,8 @@ public final class TransformJson {
             o.add("moving_to_fixed", rows);
         }
         o.addProperty("model", r.model().id());
+        // derived from the matrix, written so that a reader sees a flip without computing the determinant
+        o.add("mirrored", m == null ? JsonNull.INSTANCE : new JsonPrimitive(m.mirrored()));
         o.addProperty("method", r.method());
         Quality q = r.quality() == null ? Quality.NONE : r.quality();
         JsonObject qo = new JsonObject();
@@ -87,11 +102,27 @@ public final class TransformJson {
             lo.add("tre_max_px", number(f.treMax()));
             o.add("landmarks", lo);
         }
+        if (doc.predictedError() != null) {
+            PredictedError e = doc.predictedError();
+            JsonObject eo = new JsonObject();
+            eo.add("rms_px", number(e.rmsPx()));
+            eo.add("bound90_px", number(e.bound90Px()));
+            eo.addProperty("tiles", e.tiles());
+            eo.addProperty("reason", e.reason() == null ? "" : e.reason());
+            o.add("predicted_error", eo);
+        }
         if (doc.fixedSize() != null) {
             o.add("fixed_size", size(doc.fixedSize()));
         }
         if (doc.movingSize() != null) {
             o.add("moving_size", size(doc.movingSize()));
+        }
+        if (doc.fixedPixelSize() != null || doc.movingPixelSize() != null) {
+            JsonObject po = new JsonObject();
+            po.add("fixed", pixelSize(doc.fixedPixelSize()));
+            po.add("moving", pixelSize(doc.movingPixelSize()));
+            o.add("pixel_size_um", po);
+            o.add("micrometres", micrometres(doc));
         }
         return o;
     }
@@ -134,6 +165,11 @@ public final class TransformJson {
             }
             Verdict verdict = o.has("verdict") ? verdict(string(o, "verdict")) : Verdict.OK;
             String reason = o.has("reason") && !o.get("reason").isJsonNull() ? string(o, "reason") : "";
+            if (m != null && o.has("mirrored") && !o.get("mirrored").isJsonNull()
+                && bool(o, "mirrored") != m.mirrored()) {
+                throw new IllegalArgumentException("\"mirrored\" is " + bool(o, "mirrored")
+                    + " but the matrix's determinant is " + (m.mirrored() ? "negative" : "positive"));
+            }
             if (verdict == Verdict.OK && m == null) {
                 throw new IllegalArgumentException("verdict is ok but \"moving_to_fixed\" is null");
             }
@@ -146,7 +182,17 @@ public final class TransformJson {
                 lf = new LandmarkFit.Figures(Double.isNaN(n) ? 0 : (int) n, num(lo, "fre_px"), num(lo, "fle_px"),
                     num(lo, "tre_px"), num(lo, "tre_max_px"));
             }
-            return new TransformDocument(r, imageSize(o, "fixed_size"), imageSize(o, "moving_size"), source, lf);
+            PredictedError pe = null;
+            if (o.has("predicted_error") && o.get("predicted_error").isJsonObject()) {
+                JsonObject eo = o.getAsJsonObject("predicted_error");
+                double tiles = num(eo, "tiles");
+                String why = eo.has("reason") && !eo.get("reason").isJsonNull() ? string(eo, "reason") : "";
+                // the map itself is not stored: error_map.tif holds it
+                pe = new PredictedError(num(eo, "rms_px"), num(eo, "bound90_px"), Double.isNaN(tiles) ? 0 : (int) tiles,
+                    why, null);
+            }
+            return new TransformDocument(r, imageSize(o, "fixed_size"), imageSize(o, "moving_size"), source, lf,
+                pixelSize(o, "fixed"), pixelSize(o, "moving"), pe);
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             throw new IllegalArgumentException(origin + ": " + firstLine(e.getMessage()), e);
         }
@@ -177,6 +223,52 @@ public final class TransformJson {
             throw new IOException("cannot read " + what + " " + file + ": not UTF-8 text (corrupt or not a transform "
                 + "file?)", e);
         }
+    }
+
+    private static JsonElement pixelSize(PixelSize p) {
+        return p == null ? JsonNull.INSTANCE : row(p.x(), p.y());
+    }
+
+    private static JsonObject micrometres(TransformDocument doc) {
+        JsonObject uo = new JsonObject();
+        Affine2D um = doc.movingToFixedMicrometres();
+        if (um == null) {
+            uo.add("moving_to_fixed", JsonNull.INSTANCE);
+        } else {
+            JsonArray rows = new JsonArray();
+            rows.add(row(um.a(), um.b(), um.tx()));
+            rows.add(row(um.c(), um.d(), um.ty()));
+            uo.add("moving_to_fixed", rows);
+        }
+        uo.add("scale", um == null ? JsonNull.INSTANCE : number(um.scale()));
+        Quality q = doc.result().quality() == null ? Quality.NONE : doc.result().quality();
+        uo.add("residual_um", number(doc.fixedMicrometres(q.residualPx())));
+        if (doc.landmarks() != null) {
+            uo.add("fre_um", number(doc.fixedMicrometres(doc.landmarks().frePx())));
+            uo.add("fle_um", number(doc.fixedMicrometres(doc.landmarks().flePx())));
+            uo.add("tre_um", number(doc.fixedMicrometres(doc.landmarks().treCentre())));
+            uo.add("tre_max_um", number(doc.fixedMicrometres(doc.landmarks().treMax())));
+        }
+        return uo;
+    }
+
+    /** The {@code "pixel_size_um"} side {@code key}: null when absent or null, else two positive numbers. */
+    private static PixelSize pixelSize(JsonObject o, String key) {
+        if (!o.has("pixel_size_um") || !o.get("pixel_size_um").isJsonObject()) {
+            return null;
+        }
+        JsonElement e = o.getAsJsonObject("pixel_size_um").get(key);
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        String shape = "\"pixel_size_um\" \"" + key + "\" must be [x, y] in µm, or null";
+        if (!e.isJsonArray() || e.getAsJsonArray().size() != 2 || !e.getAsJsonArray().get(0).isJsonPrimitive()
+            || !e.getAsJsonArray().get(1).isJsonPrimitive()
+            || !e.getAsJsonArray().get(0).getAsJsonPrimitive().isNumber()
+            || !e.getAsJsonArray().get(1).getAsJsonPrimitive().isNumber()) {
+            throw new IllegalArgumentException(shape);
+        }
+        return new PixelSize(e.getAsJsonArray().get(0).getAsDouble(), e.getAsJsonArray().get(1).getAsDouble());
     }
 
     private static JsonArray row(double... v) {
@@ -229,6 +321,14 @@ public final class TransformJson {
             throw new IllegalArgumentException("\"" + key + "\" must be a string");
         }
         return e.getAsString();
+    }
+
+    private static boolean bool(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+            throw new IllegalArgumentException("\"" + key + "\" must be true or false");
+        }
+        return e.getAsBoolean();
     }
 
     private static double num(JsonObject o, String key) {

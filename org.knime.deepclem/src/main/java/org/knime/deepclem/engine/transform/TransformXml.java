@@ -49,7 +49,11 @@ import org.xml.sax.SAXException;
  * <p>
  * Writing chooses the narrowest class that holds the matrix exactly (translation, similarity, else affine), so a file
  * written here and read back gives the identical matrix; rigid transforms are written as similarities with scale 1
- * (an angle would not round-trip exactly).
+ * (an angle would not round-trip exactly). A mirrored transform (negative determinant, {@code MirrorSearch}) is
+ * always an AffineModel2D: a SimilarityModel2D's "scos ssin" has determinant scos^2 + ssin^2 &gt; 0 and cannot hold a
+ * flip. mpicbg reads AffineModel2D data as {@code set(m00, m10, m01, m11, m02, m12)} and maps x' = m00 x + m01 y +
+ * m02 (axtimwalde/mpicbg, {@code mpicbg.trakem2.transform.AffineModel2D.init}, {@code
+ * mpicbg.models.AffineModel2D.applyInPlace}), so Fiji applies the flip as written.
  */
 public final class TransformXml {
 

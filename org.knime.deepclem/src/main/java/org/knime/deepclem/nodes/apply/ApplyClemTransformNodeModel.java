@@ -21,9 +21,11 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.io.LoadedImage;
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.transform.ImageWarp;
 import org.knime.deepclem.engine.transform.Interpolation;
 import org.knime.deepclem.nodes.common.ColumnMode;
+import org.knime.deepclem.nodes.common.ImageCalibrations;
 import org.knime.deepclem.nodes.common.ImageColumns;
 import org.knime.deepclem.nodes.common.ImagePlanes;
 import org.knime.deepclem.nodes.common.SettingsNodeModel;
@@ -161,6 +163,7 @@ public final class ApplyClemTransformNodeModel extends SettingsNodeModel<ApplyCl
                 DataCell[] out = new DataCell[plan.columns().length];
                 Affine2D t = transforms.of(row);
                 int w = width, h = height;
+                PixelSize calibration = null; // the reference's, which the warped images share
                 if (plan.reference() >= 0) {
                     DataCell ref = row.getCell(plan.reference());
                     if (ref.isMissing()) {
@@ -169,24 +172,25 @@ public final class ApplyClemTransformNodeModel extends SettingsNodeModel<ApplyCl
                         long[] dims = ((ImgPlusValue<?>)ref).getDimensions();
                         w = (int)dims[0];
                         h = (int)dims[1];
+                        calibration = ImageCalibrations.pixelSize((ImgPlusValue<?>)ref);
                     }
                 }
                 for (int i = 0; i < out.length; i++) {
                     DataCell in = row.getCell(plan.columns()[i]);
                     out[i] = t == null || in.isMissing() ? DataType.getMissingCell()
-                        : warp((ImgPlusValue<?>)in, t, w, h, row.getKey());
+                        : warp((ImgPlusValue<?>)in, t, w, h, calibration, row.getKey());
                 }
                 return out;
             }
 
             private DataCell warp(final ImgPlusValue<?> in, final Affine2D t, final int w, final int h,
-                final RowKey key) {
+                final PixelSize calibration, final RowKey key) {
                 if (m_cells == null) {
                     m_cells = new ImgPlusCellFactory(exec);
                 }
                 try {
                     LoadedImage warped = ImageWarp.warp(ImagePlanes.loaded(in), t, w, h, interpolation, null);
-                    return ImagePlanes.cell(m_cells, warped, in.getMetadata().getName());
+                    return ImagePlanes.cell(m_cells, warped, in.getMetadata().getName(), calibration);
                 } catch (IOException e) {
                     throw new UncheckedIOException("Row \"" + key + "\": " + e.getMessage(), e);
                 } catch (IllegalArgumentException e) {

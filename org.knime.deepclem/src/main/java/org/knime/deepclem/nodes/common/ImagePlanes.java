@@ -6,6 +6,7 @@ import java.util.List;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.LoadedImage;
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.io.SampleType;
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.knip.base.data.img.ImgPlusCell;
@@ -111,23 +112,41 @@ public final class ImagePlanes {
     /** A KNIP cell holding a float plane with X and Y axes. */
     public static ImgPlusCell<FloatType> cell(final ImgPlusCellFactory factory,
         final ArrayImg<FloatType, FloatArray> plane, final String name) throws IOException {
-        return factory.createCell(new ImgPlus<>(plane, name, new AxisType[]{Axes.X, Axes.Y}));
+        return cell(factory, plane, name, null);
+    }
+
+    /** A KNIP cell holding a float plane with X and Y axes calibrated to {@code pixelSize} (null: uncalibrated). */
+    public static ImgPlusCell<FloatType> cell(final ImgPlusCellFactory factory,
+        final ArrayImg<FloatType, FloatArray> plane, final String name, final PixelSize pixelSize) throws IOException {
+        ImgPlus<FloatType> img = new ImgPlus<>(plane, name, new AxisType[]{Axes.X, Axes.Y});
+        ImageCalibrations.calibrate(img, pixelSize);
+        return factory.createCell(img);
     }
 
     /**
      * A KNIP cell holding an engine image: X, Y for one channel, else X, Y, Channel; the pixel type follows the
      * sample type (8-bit, 16-bit unsigned or float).
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public static ImgPlusCell<?> cell(final ImgPlusCellFactory factory, final LoadedImage image, final String name)
         throws IOException {
+        return cell(factory, image, name, null);
+    }
+
+    /** As {@link #cell(ImgPlusCellFactory, LoadedImage, String)}, X and Y calibrated to {@code pixelSize} (or not). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static ImgPlusCell<?> cell(final ImgPlusCellFactory factory, final LoadedImage image, final String name,
+        final PixelSize pixelSize) throws IOException {
         Img pixels = image.pixels();
+        ImgPlus img;
         if (image.channels() == 1) {
             Img plane = image.sampleType() == SampleType.FLOAT32 ? Planes.toFloat(Views.hyperSlice(pixels, 2, 0))
                 : copyPlane(image);
-            return factory.createCell(new ImgPlus(plane, name, new AxisType[]{Axes.X, Axes.Y}));
+            img = new ImgPlus(plane, name, new AxisType[]{Axes.X, Axes.Y});
+        } else {
+            img = new ImgPlus(pixels, name, new AxisType[]{Axes.X, Axes.Y, Axes.CHANNEL});
         }
-        return factory.createCell(new ImgPlus(pixels, name, new AxisType[]{Axes.X, Axes.Y, Axes.CHANNEL}));
+        ImageCalibrations.calibrate(img, pixelSize);
+        return factory.createCell(img);
     }
 
     /** Channel 0 of an integer image as a 2-D image of the same pixel type. */

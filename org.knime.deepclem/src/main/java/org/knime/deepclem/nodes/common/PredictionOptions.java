@@ -193,7 +193,7 @@ public final class PredictionOptions {
             m_files = files;
             ModelSettings s = files.settings();
             m_settings = override ? new ModelSettings(s.equalize(), s.workingScale(), pmin, pmax, s.clip(),
-                s.tileMultiple(), s.training()) : s;
+                s.tileMultiple(), s.training(), s.emPixelSizeUm()) : s;
             m_tile = tile;
             m_margin = margin;
         }

@@ -6,6 +6,7 @@ import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.data.StringValue;
+import org.knime.core.data.def.BooleanCell;
 import org.knime.core.data.def.DoubleCell;
 import org.knime.core.data.def.IntCell;
 import org.knime.core.data.def.StringCell;
@@ -31,9 +32,23 @@ public final class TransformColumns {
     public static final String SOURCE = "source", LANDMARKS = "landmarks", FRE = "landmark FRE (px)",
         TRE_MAX = "predicted TRE max (px)";
 
+    /** True when the transform flips handedness (negative determinant: the chromatin image was mirrored). */
+    public static final String MIRRORED = "mirrored";
+
+    /** The error predicted from the registration's own evidence ({@code ErrorPrediction}), EM px. */
+    public static final String PREDICTED_RMS = "predicted RMS error (px)",
+        PREDICTED_BOUND = "predicted error 90% bound (px)";
+
     /** The transform for other tools, as the files {@code deepclem register} writes (docs/registration.md). */
     public static final String ELASTIX = "elastix TransformParameters", BIGWARP = "BigWarp landmarks (CSV)",
         NGFF = "OME-NGFF transform (JSON)";
+
+    /**
+     * The pixel sizes (µm, mean of x and y) and, where both are known, the transform from LM µm to EM µm (its scale,
+     * near 1 when sizes and registration agree, and shift) and the residual in µm; missing where unknown.
+     */
+    public static final String EM_PIXEL_UM = "EM pixel size (µm)", LM_PIXEL_UM = "LM pixel size (µm)",
+        SCALE_UM = "scale (µm/µm)", TX_UM = "tx (µm)", TY_UM = "ty (µm)", RESIDUAL_UM = "residual (µm)";
 
     /** The matrix columns, in row-major order. */
     public static final String[] MATRIX = {A, B, TX, C, D, TY};
@@ -47,7 +62,10 @@ public final class TransformColumns {
             dbl(ROTATION), str(MODEL), str(METHOD), new DataColumnSpecCreator(INLIERS, IntCell.TYPE).createSpec(),
             dbl(INLIER_RATIO), dbl(RESIDUAL), dbl(NCC), dbl(OVERLAP), dbl(MARGIN), str(VERDICT), str(REASON),
             str(FIJI_XML), str(ELASTIX), str(BIGWARP), str(NGFF), str(SOURCE),
-            new DataColumnSpecCreator(LANDMARKS, IntCell.TYPE).createSpec(), dbl(FRE), dbl(TRE_MAX));
+            new DataColumnSpecCreator(LANDMARKS, IntCell.TYPE).createSpec(), dbl(FRE), dbl(TRE_MAX), dbl(EM_PIXEL_UM),
+            dbl(LM_PIXEL_UM), dbl(SCALE_UM), dbl(TX_UM), dbl(TY_UM), dbl(RESIDUAL_UM),
+            new DataColumnSpecCreator(MIRRORED, BooleanCell.TYPE).createSpec(), dbl(PREDICTED_RMS),
+            dbl(PREDICTED_BOUND));
     }
 
     private static DataColumnSpec dbl(final String name) {

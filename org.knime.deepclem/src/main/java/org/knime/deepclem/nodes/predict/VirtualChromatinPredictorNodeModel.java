@@ -17,6 +17,7 @@ import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.nodes.common.ColumnMode;
 import org.knime.deepclem.nodes.common.ImageCellFactory;
 import org.knime.deepclem.nodes.common.ImageColumns;
+import org.knime.deepclem.nodes.common.ImageCalibrations;
 import org.knime.deepclem.nodes.common.ImagePlanes;
 import org.knime.deepclem.nodes.common.NetworkPort;
 import org.knime.deepclem.nodes.common.PredictionOptions;
@@ -72,7 +73,9 @@ public final class VirtualChromatinPredictorNodeModel extends SettingsNodeModel<
             @Override
             protected DataCell compute(final ImgPlusValue<?> image, final ImgPlusCellFactory cells, final String rowId)
                 throws IOException {
-                return ImagePlanes.cell(cells, predictor.predict(ImagePlanes.plane(image, channel)), rowId);
+                // in the EM's frame: it keeps the EM's calibration, which the registration node then reads
+                return ImagePlanes.cell(cells, predictor.predict(ImagePlanes.plane(image, channel)), rowId,
+                    ImageCalibrations.pixelSize(image));
             }
         };
         ColumnRearranger rearranger = new ColumnRearranger(spec);

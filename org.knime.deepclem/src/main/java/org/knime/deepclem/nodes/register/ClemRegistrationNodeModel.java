@@ -11,6 +11,7 @@ import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.DataType;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.BooleanCell;
 import org.knime.core.data.def.IntCell;
 import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataContainer;
@@ -24,11 +25,16 @@ import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.Overlay;
+import org.knime.deepclem.engine.io.PixelSize;
+import org.knime.deepclem.engine.pipeline.PixelSizes;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
+import org.knime.deepclem.engine.registration.ErrorPrediction;
 import org.knime.deepclem.engine.registration.LandmarkFit;
+import org.knime.deepclem.engine.registration.PredictedError;
 import org.knime.deepclem.engine.registration.Quality;
 import org.knime.deepclem.engine.registration.Registration;
 import org.knime.deepclem.engine.registration.RegistrationResult;
+import org.knime.deepclem.engine.registration.ScalePrior;
 import org.knime.deepclem.engine.registration.TransformModel;
 import org.knime.deepclem.engine.registration.Verdict;
 import org.knime.deepclem.engine.transform.Interpolation;
@@ -38,6 +44,7 @@ import org.knime.deepclem.engine.transform.NgffTransform;
 import org.knime.deepclem.engine.transform.TransformDocument;
 import org.knime.deepclem.engine.transform.TransformXml;
 import org.knime.deepclem.engine.transform.Warp;
+import org.knime.deepclem.nodes.common.ImageCalibrations;
 import org.knime.deepclem.nodes.common.ImageColumns;
 import org.knime.deepclem.nodes.common.ImagePlanes;
 import org.knime.deepclem.nodes.common.NetworkPort;
@@ -141,9 +148,12 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                 predictor = m_settings.m_model.load(network);
             }
             String method = m_settings.m_method.getStringValue();
-            RowRegistration rr = new RowRegistration(RegistrationMethods.create(method), method,
+            RowRegistration rr = new RowRegistration(
+                RegistrationMethods.create(method, m_settings.m_mirror.getBooleanValue()), method,
                 m_settings.transformModel(), m_settings.fixedChannel(), m_settings.movingChannel(),
-                m_settings.interpolation(), predictor, cols, landmarks, m_settings.m_landmarksOnly.getBooleanValue());
+                m_settings.interpolation(), predictor, cols, landmarks, m_settings.m_landmarksOnly.getBooleanValue(),
+                new GivenSizes(m_settings.emPixelSize(), m_settings.lmPixelSize(),
+                    m_settings.m_scaleTolerance.getDoubleValue() / 100));
             long n = in.size(), i = 0, failed = 0;
             for (DataRow row : in) {
                 exec.checkCanceled();
@@ -169,13 +179,33 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
         return new PortObject[]{transforms.getTable(), images.getTable()};
     }
 
-    /** The result of one row and, when it succeeded, the planes for the image outputs. */
+    /**
+     * The result of one row and, when it succeeded, the planes for the image outputs; {@code document} carries the
+     * row's pixel sizes whenever the images were read; {@code error} is the automatic result's predicted error (null
+     * when landmarks were used or the row failed).
+     */
     record Outcome(RegistrationResult result, ArrayImg<FloatType, FloatArray> background,
         ArrayImg<FloatType, FloatArray> registered, TransformDocument document, String source,
-        LandmarkFit.Figures landmarks) {
+        LandmarkFit.Figures landmarks, PredictedError error) {
 
         Outcome(final RegistrationResult result) {
-            this(result, null, null, null, LandmarkFit.SOURCE_IMAGE, null);
+            this(result, null, null, null, LandmarkFit.SOURCE_IMAGE, null, null);
+        }
+    }
+
+    /**
+     * The pixel sizes the settings give (null: read from each row's images) and the scale prior's tolerance (0: no
+     * prior).
+     */
+    private record GivenSizes(PixelSize em, PixelSize lm, double tolerance) {
+
+        PixelSizes of(final DataCell fixedCell, final DataCell movingCell) {
+            return new PixelSizes(em != null ? em : ImageCalibrations.pixelSize((ImgPlusValue<?>)fixedCell),
+                lm != null ? lm : ImageCalibrations.pixelSize((ImgPlusValue<?>)movingCell));
+        }
+
+        ScalePrior prior(final PixelSizes sizes) {
+            return tolerance > 0 ? sizes.scalePrior(tolerance) : null;
         }
     }
 
@@ -200,10 +230,12 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
 
         private final boolean m_landmarksOnly;
 
+        private final GivenSizes m_sizes;
+
         RowRegistration(final Registration registration, final String method, final TransformModel model,
             final ChannelSelection fixedChannel, final ChannelSelection movingChannel,
             final Interpolation interpolation, final PredictionOptions.Predictor predictor, final Columns cols,
-            final LandmarkTable landmarks, final boolean landmarksOnly) {
+            final LandmarkTable landmarks, final boolean landmarksOnly, final GivenSizes sizes) {
             m_registration = registration;
             m_method = method;
             m_model = model;
@@ -214,6 +246,7 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
             m_cols = cols;
             m_landmarks = landmarks;
             m_landmarksOnly = landmarksOnly;
+            m_sizes = sizes;
         }
 
         Outcome register(final DataRow row) {
@@ -227,10 +260,22 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                 ArrayImg<FloatType, FloatArray> moving = ImagePlanes.plane((ImgPlusValue<?>)movingCell, m_movingChannel);
                 List<double[]> pairs = m_landmarks == null ? List.of() : m_landmarks.forRow(row.getKey().getString());
                 boolean alone = m_landmarksOnly && !pairs.isEmpty();
-                RegistrationResult result = alone ? null : m_predictor == null
-                    ? m_registration.register(fixedInput, moving, m_model)
-                    : new VirtualChromatinRegistration(m_predictor, m_registration, m_model).register(fixedInput, moving)
-                        .result();
+                PixelSizes sizes = m_sizes.of(fixedCell, movingCell);
+                ScalePrior prior = m_sizes.prior(sizes);
+                RegistrationResult result = null;
+                PredictedError error = null;
+                if (alone) {
+                    // landmarks only: nothing automatic to judge
+                } else if (m_predictor == null) {
+                    Registration registration = prior == null ? m_registration : m_registration.withScalePrior(prior);
+                    result = registration.register(fixedInput, moving, m_model);
+                    error = ErrorPrediction.predict(fixedInput, moving, result);
+                } else {
+                    var predicted = new VirtualChromatinRegistration(m_predictor, m_registration, m_model)
+                        .register(fixedInput, moving, prior);
+                    result = predicted.result();
+                    error = predicted.error();
+                }
                 String source = LandmarkFit.SOURCE_IMAGE;
                 LandmarkFit.Figures figures = null;
                 if (!pairs.isEmpty()) { // corrected or replaced by hand, as register --landmarks (docs/registration.md)
@@ -242,9 +287,11 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                     result = corrected.result();
                     source = corrected.source();
                     figures = corrected.figures();
+                    error = null; // the tiles judged the automatic answer, not the corrected one
                 }
                 if (!result.ok()) {
-                    return new Outcome(result);
+                    return new Outcome(result, null, null, TransformDocument.of(result).withPixelSizes(sizes.em(),
+                        sizes.lm()), source, figures, null);
                 }
                 ArrayImg<FloatType, FloatArray> registered = Warp.warp(moving, result.movingToFixed(),
                     fixedInput.dimension(0), fixedInput.dimension(1), m_interpolation, Float.NaN);
@@ -255,7 +302,7 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                 }
                 return new Outcome(result, background, registered, TransformDocument.of(result,
                     (int)fixedInput.dimension(0), (int)fixedInput.dimension(1), (int)moving.dimension(0),
-                    (int)moving.dimension(1)), source, figures);
+                    (int)moving.dimension(1)).withPixelSizes(sizes.em(), sizes.lm()), source, figures, error);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 return failed(e.getMessage());
             }
@@ -290,6 +337,7 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
         boolean usable = r.ok() && t != null && t.isFinite();
         cells.add(usable ? new StringCell(TransformXml.toXml(t)) : DataType.getMissingCell());
         TransformDocument doc = usable ? out.document() : null;
+        TransformDocument sized = out.document(); // pixel sizes, also for a failed row
         cells.add(doc == null ? DataType.getMissingCell() : new StringCell(ElastixParameters.toText(doc)));
         cells.add(doc == null ? DataType.getMissingCell() : new StringCell(BigWarpLandmarks.toCsv(doc)));
         cells.add(doc == null ? DataType.getMissingCell() : new StringCell(NgffTransform.toJson(doc)));
@@ -298,6 +346,20 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
         cells.add(f == null ? DataType.getMissingCell() : new IntCell(f.n()));
         cells.add(f == null ? DataType.getMissingCell() : dbl(f.frePx()));
         cells.add(f == null ? DataType.getMissingCell() : dbl(f.treMax()));
+        // in µm where the pixel sizes are known (TransformColumns.MICROMETRES)
+        Affine2D um = doc == null ? null : doc.movingToFixedMicrometres();
+        cells.add(sized == null || sized.fixedPixelSize() == null ? DataType.getMissingCell()
+            : dbl(sized.fixedPixelSize().mean()));
+        cells.add(sized == null || sized.movingPixelSize() == null ? DataType.getMissingCell()
+            : dbl(sized.movingPixelSize().mean()));
+        cells.add(um == null ? DataType.getMissingCell() : dbl(um.scale()));
+        cells.add(um == null ? DataType.getMissingCell() : dbl(um.tx()));
+        cells.add(um == null ? DataType.getMissingCell() : dbl(um.ty()));
+        cells.add(doc == null ? DataType.getMissingCell() : dbl(doc.fixedMicrometres(q.residualPx())));
+        cells.add(t == null ? DataType.getMissingCell() : BooleanCell.BooleanCellFactory.create(t.mirrored()));
+        PredictedError e = r.ok() ? out.error() : null;
+        cells.add(e == null ? DataType.getMissingCell() : dbl(e.rmsPx()));
+        cells.add(e == null ? DataType.getMissingCell() : dbl(e.bound90Px()));
         return cells.toArray(DataCell[]::new);
     }
 
@@ -317,13 +379,15 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
             noNan[i] = Float.isNaN(noNan[i]) ? 0 : noNan[i];
         }
         long w = out.registered().dimension(0), h = out.registered().dimension(1);
-        DataCell registered = ImagePlanes.cell(cells, Planes.wrap(noNan, w, h), name);
+        // in the fixed (EM) frame: the EM's calibration
+        PixelSize em = out.document() == null ? null : out.document().fixedPixelSize();
+        DataCell registered = ImagePlanes.cell(cells, Planes.wrap(noNan, w, h), name, em);
         ArrayImg<FloatType, FloatArray> background = out.background();
         if (background.dimension(0) != w || background.dimension(1) != h) {
             background = org.knime.deepclem.engine.preprocess.Resample.toSize(background, w, h);
         }
         DataCell overlay = ImagePlanes.cell(cells, Overlay.compose(background, out.registered(),
-            m_settings.overlayColour()), name);
+            m_settings.overlayColour()), name, em);
         return new DataCell[]{registered, overlay};
     }
 }

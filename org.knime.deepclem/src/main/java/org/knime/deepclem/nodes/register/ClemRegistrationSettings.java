@@ -5,11 +5,15 @@ import java.util.List;
 
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
+import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.Overlay;
+import org.knime.deepclem.engine.io.PixelSize;
+import org.knime.deepclem.engine.registration.ScalePrior;
 import org.knime.deepclem.engine.registration.TransformModel;
 import org.knime.deepclem.engine.transform.Interpolation;
+import org.knime.deepclem.nodes.common.ImageCalibrations;
 import org.knime.deepclem.nodes.common.ImagePlanes;
 import org.knime.deepclem.nodes.common.NodeSettingsBase;
 import org.knime.deepclem.nodes.common.PredictionOptions;
@@ -38,6 +42,13 @@ final class ClemRegistrationSettings extends NodeSettingsBase {
     static final String OVERLAY_COLOUR = "overlay_colour";
 
     static final String LANDMARKS_ONLY = "landmarks_only";
+
+    static final String EM_PIXEL_SIZE = "em_pixel_size";
+
+    static final String LM_PIXEL_SIZE = "lm_pixel_size";
+
+    static final String SCALE_TOLERANCE = "scale_tolerance_percent";
+    static final String MIRROR = "mirror";
 
     static final String VIRTUAL_CHROMATIN = "Virtual chromatin and measured chromatin";
 
@@ -82,6 +93,22 @@ final class ClemRegistrationSettings extends NodeSettingsBase {
     final SettingsModelBoolean m_landmarksOnly = m_options.addedLater(
         m_options.bool(LANDMARKS_ONLY, "Use the landmarks alone (rows that have landmarks)", false));
 
+    /** Also register the chromatin image mirrored left-right (MirrorSearch): sections seen from the other side. */
+    final SettingsModelBoolean m_mirror = m_options.addedLater(
+        m_options.bool(MIRROR, "Also try the chromatin image mirrored", false));
+
+    /** "from image" (the cell's calibrated X/Y axes) or a size with its unit, e.g. "5nm". */
+    final SettingsModelString m_emPixelSize = m_options.addedLater(m_options.string(EM_PIXEL_SIZE,
+        "Fixed (EM) pixel size", ImageCalibrations.FROM_IMAGE));
+
+    final SettingsModelString m_lmPixelSize = m_options.addedLater(m_options.string(LM_PIXEL_SIZE,
+        "Chromatin (LM) pixel size", ImageCalibrations.FROM_IMAGE));
+
+    /** With both sizes known, only scales this close to the one they imply are searched; 0 = every scale. */
+    final SettingsModelDoubleBounded m_scaleTolerance = m_options.addedLater(m_options.decimal(SCALE_TOLERANCE,
+        "Scale tolerance with known pixel sizes (%, 0 = search every scale)", ScalePrior.DEFAULT_TOLERANCE * 100, 0,
+        100));
+
     final PredictionOptions m_model = new PredictionOptions(m_options);
 
     @Override
@@ -101,9 +128,21 @@ final class ClemRegistrationSettings extends NodeSettingsBase {
         interpolation();
         overlayColour();
         RegistrationMethods.check(m_method.getStringValue(), m_options.label(METHOD));
+        emPixelSize();
+        lmPixelSize();
         if (predictInside()) {
             m_model.check();
         }
+    }
+
+    /** The given EM pixel size, or null: read from each fixed image. */
+    PixelSize emPixelSize() throws InvalidSettingsException {
+        return ImageCalibrations.given(m_emPixelSize.getStringValue(), m_options.label(EM_PIXEL_SIZE));
+    }
+
+    /** The given LM pixel size, or null: read from each chromatin image. */
+    PixelSize lmPixelSize() throws InvalidSettingsException {
+        return ImageCalibrations.given(m_lmPixelSize.getStringValue(), m_options.label(LM_PIXEL_SIZE));
     }
 
     boolean predictInside() {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.deepclem.engine.registration.MirrorSearch;
 import org.knime.deepclem.engine.registration.Registration;
 import org.knime.deepclem.engine.registration.RegistrationMethod;
 
@@ -25,8 +26,9 @@ final class RegistrationMethods {
         }
     }
 
-    /** A fresh registration of that method. */
-    static Registration create(final String id) {
-        return RegistrationMethod.fromId(id).create();
+    /** A fresh registration of that method; with {@code mirror}, also of the moving image mirrored. */
+    static Registration create(final String id, final boolean mirror) {
+        Registration r = RegistrationMethod.fromId(id).create();
+        return mirror ? new MirrorSearch(r) : r;
     }
 }

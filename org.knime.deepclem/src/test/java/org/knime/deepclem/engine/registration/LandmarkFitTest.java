@@ -147,4 +147,24 @@ class LandmarkFitTest {
         assertTrue(f.result().ok());
         assertTrue(f.result().movingToFixed().rmsDistance(shifted, 500, 500, 8) < 2);
     }
+
+    /** A mirrored automatic result (MirrorSearch) and mirrored hand-placed landmarks keep their handedness. */
+    @Test
+    void mirroredPairsAreFittedMirrored() {
+        Affine2D truth = Affine2D.similarity(1.5, 0.1, 420, 30).after(new Affine2D(-1, 0, 0, 0, 1, 0));
+        List<double[]> exact = pairs(truth, SIX, 0, 3);
+        for (TransformModel model : new TransformModel[] {TransformModel.SIMILARITY, TransformModel.AFFINE}) {
+            Affine2D alone = LandmarkFit.landmarksOnly(exact, model, 800, 800).result().movingToFixed();
+            assertTrue(alone.rmsDistance(truth, 500, 500, 8) < 1e-6, model + ": " + alone);
+        }
+        Quality q = new Quality(-1, Double.NaN, 1.0, 0.7, 0.9, 0.3);
+        RegistrationResult auto = new RegistrationResult(truth, TransformModel.SIMILARITY, "correlation", q,
+            Verdict.OK, "");
+        var o = LandmarkFit.combine(auto, pairs(truth, SIX, 1, 3), TransformModel.SIMILARITY, 500, 500, 800, 800);
+        assertTrue(o.result().movingToFixed().mirrored());
+        assertTrue(o.result().movingToFixed().rmsDistance(truth, 500, 500, 8) < 1, o.result().movingToFixed().toString());
+        assertTrue(o.figures().frePx() < 3, "FRE " + o.figures().frePx());
+        // two landmarks cannot tell the handedness: they are fitted unmirrored, as before
+        assertFalse(LandmarkFit.mirroredLandmarks(exact.subList(0, 2), TransformModel.SIMILARITY));
+    }
 }

@@ -51,6 +51,26 @@ public final class SyntheticPairs {
             return out;
         }
 
+        /**
+         * The same case with the LM mirrored left-right (every channel), as a section seen from the other side: the
+         * truth is the flip (x -> movingWidth - 1 - x) followed by the old truth, so its determinant is negative.
+         */
+        public Case mirrored() {
+            float[][] flipped = new float[moving.length][];
+            for (int c = 0; c < moving.length; c++) {
+                float[] src = moving[c], out = new float[src.length];
+                for (int y = 0; y < movingHeight; y++) {
+                    for (int x = 0; x < movingWidth; x++) {
+                        out[y * movingWidth + x] = src[y * movingWidth + movingWidth - 1 - x];
+                    }
+                }
+                flipped[c] = out;
+            }
+            Affine2D flip = new Affine2D(-1, 0, movingWidth - 1, 0, 1, 0);
+            return new Case(seed, fixed, fixedWidth, fixedHeight, flipped, movingWidth, movingHeight, chromatin,
+                truth.after(flip), cropX, cropY);
+        }
+
         /** Registration error of {@code found}: RMS distance in fixed px over a 16x16 grid covering the fixed frame. */
         public double error(Affine2D found) {
             if (found == null || !found.isFinite()) {

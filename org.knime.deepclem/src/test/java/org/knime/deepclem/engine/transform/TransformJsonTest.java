@@ -62,6 +62,25 @@ class TransformJsonTest {
     }
 
     @Test
+    void mirroredFlagFollowsTheDeterminant() {
+        Affine2D mirrored = Affine2D.similarity(1.4, 0.5, 30, 40).after(new Affine2D(-1, 0, 99, 0, 1, 0));
+        RegistrationResult r = new RegistrationResult(mirrored, TransformModel.SIMILARITY, "correlation",
+            Quality.NONE, Verdict.OK, "");
+        String json = TransformJson.toJson(TransformDocument.of(r));
+        assertTrue(json.contains("\"mirrored\": true"), json);
+        assertEquals(mirrored, TransformJson.fromJson(json, "m.json").result().movingToFixed());
+        assertTrue(TransformJson.toJson(TransformDocument.of(new RegistrationResult(M, TransformModel.SIMILARITY,
+            "correlation", Quality.NONE, Verdict.OK, ""))).contains("\"mirrored\": false"));
+        String noMatrix = TransformJson.toJson(TransformDocument.of(RegistrationResult.failed(TransformModel.SIMILARITY,
+            "correlation", null, Quality.NONE, "no pose")));
+        assertTrue(noMatrix.contains("\"mirrored\": null"), noMatrix);
+        // a flag that contradicts the matrix is an edited or broken file
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TransformJson.fromJson(
+            "{\"moving_to_fixed\": [[1,0,0],[0,1,0]], \"mirrored\": true}", "bad.json"));
+        assertEquals("bad.json: \"mirrored\" is true but the matrix's determinant is positive", e.getMessage());
+    }
+
+    @Test
     void failedResultWithoutTransformRoundTrips() {
         RegistrationResult r = RegistrationResult.failed(TransformModel.SIMILARITY, "features", null, Quality.NONE,
             "too few matches (2)");

@@ -50,6 +50,38 @@ class TransformXmlTest {
             TransformXml.toXml(Affine2D.translation(3, -4.5)));
     }
 
+    /**
+     * A mirrored result (MirrorSearch: det &lt; 0) cannot be a SimilarityModel2D (its data "scos ssin tx ty" always
+     * has det = scos^2 + ssin^2 &gt; 0), so it is written as an AffineModel2D. Checked two ways: by our reader, and by
+     * mpicbg's own semantics (axtimwalde/mpicbg: mpicbg.trakem2.transform.AffineModel2D.init parses the six fields
+     * as floats in the order m00 m10 m01 m11 m02 m12 and passes them to mpicbg.models.AffineModel2D.set, whose
+     * applyInPlace maps x' = m00 x + m01 y + m02, y' = m10 x + m11 y + m12).
+     */
+    @Test
+    void mirroredResultIsAnAffineModelThatMapsPointsAsMpicbgDoes() {
+        Affine2D m = Affine2D.similarity(1.6, Math.toRadians(20), 115.0, -649.1)
+            .after(new Affine2D(-1, 0, 1097, 0, 1, 0));
+        RegistrationResult r = new RegistrationResult(m, TransformModel.SIMILARITY, "correlation", Quality.NONE,
+            Verdict.OK, "");
+        String xml = TransformXml.toXml(TransformDocument.of(r));
+        assertTrue(xml.contains("class=\"mpicbg.trakem2.transform.AffineModel2D\""), xml);
+        Affine2D back = TransformXml.fromXml(xml, "m.xml").result().movingToFixed();
+        assertSameMatrix(m, back);
+        assertTrue(back.mirrored());
+        String[] f = xml.replaceAll(".*data=\"([^\"]*)\".*\\s*", "$1").trim().split("\\s+");
+        float m00 = Float.parseFloat(f[0]), m10 = Float.parseFloat(f[1]), m01 = Float.parseFloat(f[2]),
+            m11 = Float.parseFloat(f[3]), m02 = Float.parseFloat(f[4]), m12 = Float.parseFloat(f[5]);
+        for (double[] p : new double[][] {{0, 0}, {1097, 0}, {0, 1097}, {548.5, 300.25}}) {
+            double x = m00 * p[0] + m01 * p[1] + m02, y = m10 * p[0] + m11 * p[1] + m12;
+            // float parsing in mpicbg: a few 1e-4 px at these coordinates
+            assertEquals(m.applyX(p[0], p[1]), x, 1e-3, "x of " + p[0] + "," + p[1]);
+            assertEquals(m.applyY(p[0], p[1]), y, 1e-3, "y of " + p[0] + "," + p[1]);
+        }
+        // the LM's left edge lands where the right edge would without the flip
+        assertEquals(Affine2D.similarity(1.6, Math.toRadians(20), 115.0, -649.1).applyX(1097, 0), m.applyX(0, 0),
+            1e-9);
+    }
+
     @Test
     void xmlToJsonToXmlIsExact() {
         Random r = new Random(7);

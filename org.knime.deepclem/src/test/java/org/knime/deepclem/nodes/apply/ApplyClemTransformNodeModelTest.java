@@ -110,7 +110,13 @@ class ApplyClemTransformNodeModelTest {
 
     @Test
     void executeWarpsLikeTheEngineAndHonoursRowIdsAndVerdicts() throws Exception {
-        ImgPlusCell<?> em = TestImages.synthetic(40, 30, (x, y) -> 0);
+        // a calibrated reference (5 nm): the warped images share its grid and so its calibration
+        var emImg = new net.imagej.ImgPlus<>(net.imglib2.img.array.ArrayImgs.floats(40, 30), "EM",
+            new net.imagej.axis.AxisType[]{net.imagej.axis.Axes.X, net.imagej.axis.Axes.Y});
+        org.knime.deepclem.nodes.common.ImageCalibrations.calibrate(emImg,
+            org.knime.deepclem.engine.io.PixelSize.parse("5nm"));
+        ImgPlusCell<?> em =
+            new org.knime.knip.base.data.img.ImgPlusCellFactory(NodeHarness.executionContext()).createCell(emImg);
         ImgPlusCell<?> signal = TestImages.synthetic(50, 50, (x, y) -> (x * 7 + y * 3) % 50);
         Affine2D t = Affine2D.similarity(1.2, Math.toRadians(10), 3.5, -2);
         BufferedDataTable images = NodeHarness.table(IMAGES, List.of(
@@ -126,6 +132,7 @@ class ApplyClemTransformNodeModelTest {
 
         ImgPlusValue<?> out = (ImgPlusValue<?>)rows.get(0).getCell(3);
         assertArrayEquals(new long[]{40, 30}, out.getDimensions(), "the reference's size");
+        assertEquals(0.005, org.knime.deepclem.nodes.common.ImageCalibrations.pixelSize(out).x(), 1e-12);
         float[] expected = Planes.data(Warp.warp(Planes.toFloat(signal.getImgPlus()), t, 40, 30,
             Interpolation.LINEAR, 0f));
         assertArrayEquals(expected, Planes.copy(out.getImgPlus()), 0f);

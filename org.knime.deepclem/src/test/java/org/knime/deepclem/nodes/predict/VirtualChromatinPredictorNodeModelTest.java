@@ -127,6 +127,27 @@ class VirtualChromatinPredictorNodeModelTest {
         assertTrue(rows.get(1).getCell(1).isMissing());
     }
 
+    @Test
+    void theVirtualChromatinKeepsTheEmCalibration() throws Exception {
+        float[] px = new float[96 * 64];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (i * 37) % 251;
+        }
+        var img = new net.imagej.ImgPlus<>(net.imglib2.img.array.ArrayImgs.floats(px, 96, 64), "em",
+            new net.imagej.axis.AxisType[]{net.imagej.axis.Axes.X, net.imagej.axis.Axes.Y});
+        org.knime.deepclem.nodes.common.ImageCalibrations.calibrate(img,
+            org.knime.deepclem.engine.io.PixelSize.parse("5nm"));
+        var cell = new org.knime.knip.base.data.img.ImgPlusCellFactory(NodeHarness.executionContext()).createCell(img);
+        BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("calibrated", cell),
+            new DefaultRow("plain", TestImages.synthetic(96, 64, (x, y) -> x + y))));
+        List<DataRow> rows = new ArrayList<>();
+        node(s_model).execute(in)[0].forEach(rows::add);
+        var calibrated = org.knime.deepclem.nodes.common.ImageCalibrations.pixelSize((ImgPlusValue<?>)rows.get(0).getCell(1));
+        assertEquals(0.005, calibrated.x(), 1e-12);
+        assertEquals(null, org.knime.deepclem.nodes.common.ImageCalibrations.pixelSize(
+            (ImgPlusValue<?>)rows.get(1).getCell(1)), "uncalibrated stays unknown");
+    }
+
     /** TensorFlow starts with the first image to predict: a column of missing images never starts it. */
     @Test
     void tensorFlowStartsWithTheFirstImage() throws Exception {

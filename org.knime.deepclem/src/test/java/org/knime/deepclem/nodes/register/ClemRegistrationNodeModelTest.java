@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.knime.core.data.BooleanValue;
 import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
@@ -30,6 +31,7 @@ import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.registration.FeatureRegistration;
+import org.knime.deepclem.engine.registration.MirrorSearch;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.TransformModel;
 import org.knime.deepclem.engine.transform.Interpolation;
@@ -39,6 +41,8 @@ import org.knime.deepclem.engine.transform.NgffTransform;
 import org.knime.deepclem.engine.transform.TransformXml;
 import org.knime.deepclem.engine.transform.Warp;
 import org.knime.deepclem.nodes.TestImages;
+import org.knime.deepclem.engine.io.PixelSize;
+import org.knime.deepclem.nodes.common.ImageCalibrations;
 import org.knime.deepclem.nodes.common.TransformColumns;
 import org.knime.core.util.Version;
 import org.knime.dl.core.DLTensorSpec;
@@ -71,7 +75,9 @@ class ClemRegistrationNodeModelTest {
         assertEquals(List.of("a", "b", "tx", "c", "d", "ty", "scale", "rotation (deg)", "model", "method", "inliers",
             "inlier ratio", "residual (px)", "ncc", "overlap", "margin", "verdict", "reason", "Fiji transform XML",
             "elastix TransformParameters", "BigWarp landmarks (CSV)", "OME-NGFF transform (JSON)", "source", "landmarks",
-            "landmark FRE (px)", "predicted TRE max (px)"),
+            "landmark FRE (px)", "predicted TRE max (px)", "EM pixel size (µm)", "LM pixel size (µm)", "scale (µm/µm)",
+            "tx (µm)", "ty (µm)", "residual (µm)", "mirrored", "predicted RMS error (px)",
+            "predicted error 90% bound (px)"),
             List.of(out[0].getColumnNames()));
         assertEquals(List.of("Registered chromatin", "Overlay"), List.of(out[1].getColumnNames()));
         NodeSettings s = h.saveSettings();
@@ -229,6 +235,19 @@ class ClemRegistrationNodeModelTest {
         }
         assertTrue(img.get(1).getCell(0).isMissing() && img.get(2).getCell(1).isMissing());
         assertTrue(h.warning().startsWith("2 of 3 registration(s) failed"), h.warning());
+
+        // the predicted error: the engine's for the ok row (from its own evidence), missing for the failed rows
+        var predicted = org.knime.deepclem.engine.registration.ErrorPrediction.predict(fixed, moving, engine);
+        assertTrue(predicted.known(), predicted.reason());
+        assertEquals(predicted.rmsPx(), value(t.get(0), ts, TransformColumns.PREDICTED_RMS), 1e-3);
+        assertEquals(predicted.bound90Px(), value(t.get(0), ts, TransformColumns.PREDICTED_BOUND), 1e-3);
+        assertTrue(value(t.get(0), ts, TransformColumns.PREDICTED_BOUND) > value(t.get(0), ts,
+            TransformColumns.PREDICTED_RMS));
+        for (int row = 1; row < 3; row++) {
+            for (String c : new String[]{TransformColumns.PREDICTED_RMS, TransformColumns.PREDICTED_BOUND}) {
+                assertTrue(t.get(row).getCell(ts.findColumnIndex(c)).isMissing(), c);
+            }
+        }
     }
 
     @Test
@@ -374,6 +393,100 @@ class ClemRegistrationNodeModelTest {
             new DataColumnSpecCreator("fixed_x", DoubleCell.TYPE).createSpec());
         var e = assertThrows(InvalidSettingsException.class, () -> h.configurePorts(SPEC, null, noFixedY));
         assertTrue(e.getMessage().contains("column \"fixed_y\" is missing"), e.getMessage());
+    }
+
+    /** A float plane as a KNIP cell whose X and Y axes are calibrated (µm per pixel). */
+    private static ImgPlusCell<?> calibrated(final ArrayImg<FloatType, FloatArray> plane, final PixelSize size)
+        throws java.io.IOException {
+        var img = new net.imagej.ImgPlus<>(plane, "calibrated", new net.imagej.axis.AxisType[]{Axes.X, Axes.Y});
+        ImageCalibrations.calibrate(img, size);
+        return new org.knime.knip.base.data.img.ImgPlusCellFactory(NodeHarness.executionContext()).createCell(img);
+    }
+
+    @Test
+    void calibratedCellsRegisterWithTheirPixelSizesAndOutputsCarryTheEmCalibration() throws Exception {
+        KnownPair k = knownPair();
+        // LM px -> EM px = 1 / 0.9: pixel sizes that say so, the LM's in nm (as a KNIP reader may give it)
+        PixelSize em = PixelSize.parse("10nm");
+        ImgPlusCell<?> fixedCell = calibrated(k.fixed(), em);
+        var movingImg = new net.imagej.ImgPlus<>(k.moving(), "lm", new net.imagej.axis.AxisType[]{Axes.X, Axes.Y});
+        for (int d = 0; d < 2; d++) {
+            movingImg.setAxis(new net.imagej.axis.DefaultLinearAxis(d == 0 ? Axes.X : Axes.Y, "nm", 10 / 0.9), d);
+        }
+        ImgPlusCell<?> movingCell =
+            new org.knime.knip.base.data.img.ImgPlusCellFactory(NodeHarness.executionContext()).createCell(movingImg);
+        assertEquals(0.01 / 0.9, ImageCalibrations.pixelSize(movingCell).x(), 1e-12);
+        BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("pair", fixedCell, movingCell)));
+
+        NodeHarness h = node(); // no pixel-size settings: read from the cells
+        h.editSettings(s -> s.addString(ClemRegistrationSettings.METHOD, "correlation"));
+        BufferedDataTable[] out = h.execute(in);
+        DataRow t = rows(out[0]).get(0);
+        DataTableSpec ts = out[0].getDataTableSpec();
+        assertEquals("ok", text(t, ts, TransformColumns.VERDICT), text(t, ts, TransformColumns.REASON));
+        assertEquals(0.01, value(t, ts, TransformColumns.EM_PIXEL_UM), 1e-12);
+        assertEquals(0.01 / 0.9, value(t, ts, TransformColumns.LM_PIXEL_UM), 1e-12);
+        assertEquals(1.0, value(t, ts, TransformColumns.SCALE_UM), 0.01, "an LM µm is an EM µm");
+        assertEquals(value(t, ts, TransformColumns.TX) * 0.01, value(t, ts, TransformColumns.TX_UM), 1e-9);
+        DataRow img = rows(out[1]).get(0);
+        for (int c = 0; c < 2; c++) { // registered chromatin and overlay: in the EM frame, with its calibration
+            ImgPlusValue<?> v = (ImgPlusValue<?>)img.getCell(c);
+            assertEquals(0.01, ImageCalibrations.pixelSize(v).x(), 1e-12);
+            assertEquals("µm", v.getImgPlus().axis(v.getImgPlus().dimensionIndex(Axes.X)).unit());
+        }
+
+        // a given size overrides the cell's; it is off by 4.5x, so the prior excludes the true scale
+        h.editSettings(s -> s.addString(ClemRegistrationSettings.LM_PIXEL_SIZE, "50 nm"));
+        DataRow given = rows(h.execute(in)[0]).get(0);
+        assertEquals(0.05, value(given, ts, TransformColumns.LM_PIXEL_UM), 1e-12);
+        assertEquals("failed", text(given, ts, TransformColumns.VERDICT));
+
+        var e = assertThrows(InvalidSettingsException.class, () -> {
+            h.editSettings(s -> s.addString(ClemRegistrationSettings.LM_PIXEL_SIZE, "50"));
+            h.configurePorts(SPEC, null, null);
+        });
+        assertTrue(e.getMessage().contains("Chromatin (LM) pixel size"), e.getMessage());
+    }
+
+    /** The known pair with its chromatin image mirrored left-right: found only with "Also try ... mirrored". */
+    @Test
+    void mirrorOptionFindsAMirroredChromatinImageAndSaysSo() throws Exception {
+        KnownPair k = knownPair();
+        ArrayImg<FloatType, FloatArray> mirrored = Planes.toFloat(MirrorSearch.mirroredView(k.moving()));
+        BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("mirrored", k.fixedCell(),
+            TestImages.cell(mirrored, "mirrored", Axes.X, Axes.Y)), new DefaultRow("plain", k.fixedCell(),
+                k.movingCell())));
+        Affine2D truth = k.fixedToMoving().inverse().after(MirrorSearch.flipX(k.moving()));
+
+        NodeHarness without = node();
+        BufferedDataTable[] plainOut = without.execute(in);
+        List<DataRow> p = rows(plainOut[0]);
+        DataTableSpec ts = plainOut[0].getDataTableSpec();
+        assertEquals("failed", text(p.get(0), ts, TransformColumns.VERDICT), "no similarity holds a flip");
+        assertEquals("ok", text(p.get(1), ts, TransformColumns.VERDICT));
+        assertFalse(mirroredCell(p.get(1), ts));
+
+        NodeHarness with = node();
+        with.editSettings(s -> s.addBoolean(ClemRegistrationSettings.MIRROR, true));
+        List<DataRow> t = rows(with.execute(in)[0]);
+        assertEquals("ok", text(t.get(0), ts, TransformColumns.VERDICT), text(t.get(0), ts, TransformColumns.REASON));
+        assertTrue(mirroredCell(t.get(0), ts));
+        double[] m = new double[6];
+        for (int i = 0; i < 6; i++) {
+            m[i] = value(t.get(0), ts, TransformColumns.MATRIX[i]);
+        }
+        Affine2D found = Affine2D.fromRowMajor(m);
+        assertTrue(found.determinant() < 0);
+        assertTrue(found.rmsDistance(truth, 1100, 900, 8) < 1.0, found + " vs " + truth);
+        assertTrue(text(t.get(0), ts, TransformColumns.FIJI_XML).contains("AffineModel2D"));
+        assertEquals("ok", text(t.get(1), ts, TransformColumns.VERDICT));
+        assertFalse(mirroredCell(t.get(1), ts), "the plain pair stays unmirrored with the option");
+        assertTrue(with.saveSettings().getBoolean(ClemRegistrationSettings.MIRROR));
+        assertFalse(without.saveSettings().getBoolean(ClemRegistrationSettings.MIRROR), "off by default");
+    }
+
+    private static boolean mirroredCell(final DataRow r, final DataTableSpec spec) {
+        return ((BooleanValue)r.getCell(spec.findColumnIndex(TransformColumns.MIRRORED))).getBooleanValue();
     }
 
     private static double value(final DataRow r, final DataTableSpec spec, final String column) {

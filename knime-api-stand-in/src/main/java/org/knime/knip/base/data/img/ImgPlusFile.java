@@ -13,6 +13,7 @@ import java.util.List;
 import net.imagej.ImgPlus;
 import net.imagej.axis.Axes;
 import net.imagej.axis.AxisType;
+import net.imagej.axis.DefaultLinearAxis;
 import net.imglib2.Cursor;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
@@ -24,7 +25,8 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 /**
- * Stand-in only (KNIP has its own binary format): an image in a file: name, dimensions, axis labels, pixel type, then
+ * Stand-in only (KNIP has its own binary format): an image in a file: name, dimensions, axis labels with their unit
+ * and scale, pixel type, then
  * the pixels in flat iteration order. Stores 8/16-bit unsigned, float and double images.
  */
 final class ImgPlusFile {
@@ -60,6 +62,12 @@ final class ImgPlusFile {
             for (int d = 0; d < n; d++) {
                 out.writeLong(img.dimension(d));
                 out.writeUTF(axes[d].getLabel());
+                String unit = img.axis(d).unit();
+                out.writeBoolean(unit != null);
+                if (unit != null) {
+                    out.writeUTF(unit);
+                }
+                out.writeDouble(img.axis(d).averageScale(0, 1));
             }
             int type = TYPES.indexOf(img.firstElement().getClass());
             out.writeByte(type);
@@ -99,9 +107,13 @@ final class ImgPlusFile {
             int n = in.readInt();
             long[] dims = new long[n];
             AxisType[] axes = new AxisType[n];
+            String[] units = new String[n];
+            double[] scales = new double[n];
             for (int d = 0; d < n; d++) {
                 dims[d] = in.readLong();
                 axes[d] = Axes.get(in.readUTF());
+                units[d] = in.readBoolean() ? in.readUTF() : null;
+                scales[d] = in.readDouble();
             }
             int type = in.readByte();
             Img img = switch (type) {
@@ -121,7 +133,11 @@ final class ImgPlusFile {
                     default -> t.setReal(in.readDouble());
                 }
             }
-            return new ImgPlus<>(img, name, axes);
+            ImgPlus<T> result = new ImgPlus<>(img, name, axes);
+            for (int d = 0; d < n; d++) {
+                result.setAxis(new DefaultLinearAxis(axes[d], units[d], scales[d]), d);
+            }
+            return result;
         }
     }
 }

@@ -1,0 +1,7 @@
+package org.knime.core.data;
+
+/** Stand-in of org.knime.core.data.BooleanValue. */
+public interface BooleanValue extends DataValue {
+
+    boolean getBooleanValue();
+}

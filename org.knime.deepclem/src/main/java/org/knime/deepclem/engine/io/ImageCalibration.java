@@ -1,0 +1,210 @@
+package org.knime.deepclem.engine.io;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.plugins.tiff.BaselineTIFFTagSet;
+import javax.imageio.plugins.tiff.TIFFDirectory;
+import javax.imageio.plugins.tiff.TIFFField;
+import javax.imageio.plugins.tiff.TIFFTag;
+import javax.imageio.stream.ImageInputStream;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+/**
+ * Pixel sizes in image files, read from the file's own metadata and written so that ImageJ and Fiji see them.
+ * <p>
+ * Read, in this order: OME-XML in a TIFF's ImageDescription ({@code Pixels PhysicalSizeX/Y} with their units,
+ * µm when none is given); ImageJ's ImageDescription ({@code unit=micron}, {@code unit=nm}, ...) with the TIFF's
+ * XResolution/YResolution (pixels per unit); a plain TIFF's resolution in pixels per centimetre; a PNG's
+ * {@code pHYs} chunk in pixels per metre. A resolution in pixels per inch is a print setting (72 dpi from an image
+ * editor), not a microscope's calibration, and so is unknown, as is a file without any of these.
+ * <p>
+ * Written: the TIFF resolution tags (pixels per µm, resolution unit "none") with an ImageJ ImageDescription
+ * ({@code unit=micron}), which ImageJ 1.x, Fiji and Bio-Formats read as the calibration.
+ */
+public final class ImageCalibration {
+
+    private static final int IMAGE_DESCRIPTION = BaselineTIFFTagSet.TAG_IMAGE_DESCRIPTION;
+    private static final int X_RESOLUTION = BaselineTIFFTagSet.TAG_X_RESOLUTION;
+    private static final int Y_RESOLUTION = BaselineTIFFTagSet.TAG_Y_RESOLUTION;
+    private static final int RESOLUTION_UNIT = BaselineTIFFTagSet.TAG_RESOLUTION_UNIT;
+
+    /** TIFF rationals are 32-bit numerator / denominator: pixels per µm with this many steps keep 7 digits. */
+    private static final long RATIONAL_DENOMINATOR = 1_000_000L;
+
+    private ImageCalibration() {
+    }
+
+    /**
+     * The pixel size a PNG or TIFF file records, or empty when it records none. Metadata that cannot be read counts as
+     * none: reading the pixels reports a damaged file.
+     */
+    public static Optional<PixelSize> read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(null, null, "cannot read image " + file + ": no such file");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return Optional.empty();
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, false);
+                IIOMetadata meta = reader.getImageMetadata(0);
+                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                return Optional.ofNullable(format.equals("png") ? fromPng(meta) : fromTiff(meta));
+            } finally {
+                reader.dispose();
+            }
+        } catch (IIOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static PixelSize fromPng(IIOMetadata meta) {
+        Node root = meta.getAsTree("javax_imageio_png_1.0");
+        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n.getNodeName().equals("pHYs") && n instanceof Element e
+                && "meter".equals(e.getAttribute("unitSpecifier"))) {
+                double px = Double.parseDouble(e.getAttribute("pixelsPerUnitXAxis"));
+                double py = Double.parseDouble(e.getAttribute("pixelsPerUnitYAxis"));
+                return PixelSize.ofUnit(1 / px, 1 / py, "m");
+            }
+        }
+        return null;
+    }
+
+    private static PixelSize fromTiff(IIOMetadata meta) throws IIOException {
+        TIFFDirectory dir = TIFFDirectory.createFromMetadata(meta);
+        TIFFField desc = dir.getTIFFField(IMAGE_DESCRIPTION);
+        String text = desc == null || desc.getCount() == 0 ? "" : desc.getAsString(0).trim();
+        if (text.startsWith("<?xml") || text.startsWith("<OME")) {
+            return fromOmeXml(text);
+        }
+        double xres = rational(dir, X_RESOLUTION), yres = rational(dir, Y_RESOLUTION);
+        if (Double.isNaN(yres)) {
+            yres = xres;
+        }
+        if (text.startsWith("ImageJ=")) {
+            String unit = imageJProperty(text, "unit");
+            return unit == null ? null : PixelSize.ofUnit(1 / xres, 1 / yres, unit);
+        }
+        TIFFField unitField = dir.getTIFFField(RESOLUTION_UNIT);
+        int unit = unitField == null ? BaselineTIFFTagSet.RESOLUTION_UNIT_INCH : unitField.getAsInt(0);
+        return unit == BaselineTIFFTagSet.RESOLUTION_UNIT_CENTIMETER ? PixelSize.ofUnit(1 / xres, 1 / yres, "cm") : null;
+    }
+
+    /** A rational tag as a number, NaN when absent or 0/0. */
+    private static double rational(TIFFDirectory dir, int tag) {
+        TIFFField f = dir.getTIFFField(tag);
+        return f == null || f.getCount() == 0 ? Double.NaN : f.getAsDouble(0);
+    }
+
+    /** A {@code key=value} line of ImageJ's description; ImageJ may write µ as the escape {@code \u00B5}. */
+    static String imageJProperty(String description, String key) {
+        for (String line : description.split("\n")) {
+            if (line.startsWith(key + "=")) {
+                return line.substring(key.length() + 1).trim().replace("\\u00B5", "µ").replace("\\u00b5", "µ");
+            }
+        }
+        return null;
+    }
+
+    /** The first {@code Pixels} element's PhysicalSizeX/Y (µm unless PhysicalSizeXUnit/YUnit say otherwise). */
+    static PixelSize fromOmeXml(String xml) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            // the description is the file's text: no DTDs, no external entities
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setExpandEntityReferences(false);
+            var doc = f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+            NodeList pixels = doc.getElementsByTagNameNS("*", "Pixels");
+            if (pixels.getLength() == 0) {
+                return null;
+            }
+            Element p = (Element) pixels.item(0);
+            String sx = p.getAttribute("PhysicalSizeX"), sy = p.getAttribute("PhysicalSizeY");
+            if (sx.isEmpty()) {
+                return null;
+            }
+            String ux = p.getAttribute("PhysicalSizeXUnit"), uy = p.getAttribute("PhysicalSizeYUnit");
+            PixelSize x = PixelSize.ofUnit(Double.parseDouble(sx), Double.parseDouble(sx), ux.isEmpty() ? "µm" : ux);
+            PixelSize y = sy.isEmpty() ? x
+                : PixelSize.ofUnit(Double.parseDouble(sy), Double.parseDouble(sy), uy.isEmpty() ? "µm" : uy);
+            return x == null || y == null ? null : new PixelSize(x.x(), y.y());
+        } catch (Exception e) { // malformed XML or numbers: the file records no size we can trust
+            return null;
+        }
+    }
+
+    /**
+     * TIFF metadata for one page written by {@code writer}: resolution in pixels per µm and, on the first page, ImageJ's
+     * description with the unit (and the channel count for several gray pages, so that ImageJ opens them as channels).
+     */
+    static IIOMetadata tiffMetadata(ImageWriter writer, ImageWriteParam param, BufferedImage page, PixelSize size,
+        int pages, boolean first) throws IOException {
+        IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(page), param);
+        TIFFDirectory dir = TIFFDirectory.createFromMetadata(meta);
+        BaselineTIFFTagSet tags = BaselineTIFFTagSet.getInstance();
+        // unknown: 1 px per unit "none", since the writer's default (72 dpi) reads in ImageJ as a size in inches
+        dir.addTIFFField(rationalField(tags.getTag(X_RESOLUTION), size == null ? 1 : 1 / size.x()));
+        dir.addTIFFField(rationalField(tags.getTag(Y_RESOLUTION), size == null ? 1 : 1 / size.y()));
+        dir.addTIFFField(new TIFFField(tags.getTag(RESOLUTION_UNIT), TIFFTag.TIFF_SHORT, 1,
+            new char[] {(char) BaselineTIFFTagSet.RESOLUTION_UNIT_NONE}));
+        if (first && size != null) {
+            StringBuilder d = new StringBuilder("ImageJ=1.54p\n");
+            if (pages > 1) {
+                d.append("images=").append(pages).append("\nchannels=").append(pages)
+                    .append("\nhyperstack=true\nmode=grayscale\n");
+            }
+            d.append("unit=\\u00B5m\n"); // as ImageJ writes µm
+            dir.addTIFFField(new TIFFField(tags.getTag(IMAGE_DESCRIPTION), TIFFTag.TIFF_ASCII, 1,
+                new String[] {d.toString()}));
+        }
+        return dir.getAsMetadata();
+    }
+
+    private static TIFFField rationalField(TIFFTag tag, double value) {
+        long num = Math.round(value * RATIONAL_DENOMINATOR);
+        long den = RATIONAL_DENOMINATOR;
+        while (num > 0xFFFFFFFFL) { // huge pixels-per-µm (sub-picometre pixels): give up digits, not range
+            num >>= 1;
+            den >>= 1;
+        }
+        return new TIFFField(tag, TIFFTag.TIFF_RATIONAL, 1, new long[][] {{Math.max(num, 1), Math.max(den, 1)}});
+    }
+
+    /** The root node ImageIO's PNG writer takes for a {@code pHYs} chunk in pixels per metre. */
+    static IIOMetadataNode pngPhys(PixelSize size) {
+        IIOMetadataNode root = new IIOMetadataNode("javax_imageio_png_1.0");
+        IIOMetadataNode phys = new IIOMetadataNode("pHYs");
+        phys.setAttribute("pixelsPerUnitXAxis", Long.toString(Math.round(1e6 / size.x())));
+        phys.setAttribute("pixelsPerUnitYAxis", Long.toString(Math.round(1e6 / size.y())));
+        phys.setAttribute("unitSpecifier", "meter");
+        root.appendChild(phys);
+        return root;
+    }
+}

@@ -1,0 +1,163 @@
+package org.knime.deepclem.engine.registration;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.DoubleBinaryOperator;
+import java.util.stream.IntStream;
+
+import org.knime.deepclem.engine.geometry.Affine2D;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+
+/**
+ * Predicts the error of an ok registration at every fixed (EM) pixel from the registration's own evidence.
+ * <p>
+ * The fixed frame is cut into {@value #GRID} x {@value #GRID} tiles overlapping by half, on the plane of at most
+ * {@value #FINE_SIDE} px the final refinement uses. In each tile with structure (its contrast at least
+ * {@value #MIN_CONTRAST} of the frame's) that the warped moving image covers, the moving image is registered again,
+ * translation only, starting from the global answer ({@link IntensityRefiner}); a tile whose local answer correlates
+ * poorly (NCC under {@link QualityGate#MIN_NCC}) or moved further than {@value #MAX_SHIFT} of its side (another
+ * optimum, not a correction) is left out. Each informative tile gives a virtual landmark pair: where the global
+ * answer puts the moving point that lands on the tile's centre, and where the tile's own answer puts it.
+ * <p>
+ * Those pairs are fitted with the registration's model ({@link LandmarkFit}); the error predicted at a point p is
+ * sqrt(d(p)^2 + TRE(p)^2): d, how far the pairs' fit is from the global answer at p (a misfit the tiles agree on,
+ * e.g. a global answer that is off), and TRE, Fitzpatrick's target registration error of that fit from its FRE
+ * (how much the tiles disagree among themselves, growing away from the informative tiles). Its RMS over the frame is
+ * the predicted RMS error; {@link PredictedError#bound90(double)} turns it into a calibrated 90 % bound. With fewer
+ * informative tiles than the model needs for an FLE (2 N &gt; parameters), or tiles on one line, there is no
+ * prediction, and the reason says so.
+ */
+public final class ErrorPrediction {
+
+    static final int GRID = 4;
+    static final int FINE_SIDE = 640;
+    static final double MIN_CONTRAST = 0.5;
+    static final double MIN_COVER = 0.9;
+    static final double MAX_SHIFT = 0.125;
+    /** Samples per tile for the local refinement: two translation parameters need few. */
+    private static final int TILE_SAMPLES = 4000;
+    /** The RMS over the frame is taken on this many points per side (the field is smooth). */
+    private static final int RMS_GRID = 32;
+
+    private ErrorPrediction() {
+    }
+
+    /**
+     * @param fixed  the fixed image the registration was made on (the virtual chromatin)
+     * @param moving the moving image (the LM chromatin)
+     * @param result the registration; no prediction unless it is ok
+     */
+    public static PredictedError predict(RandomAccessibleInterval<? extends RealType<?>> fixed,
+        RandomAccessibleInterval<? extends RealType<?>> moving, RegistrationResult result) {
+        if (result == null || !result.ok() || result.movingToFixed() == null) {
+            return PredictedError.unknown(0, "the registration failed");
+        }
+        Affine2D global = result.movingToFixed();
+        ScaledPlane fine = ScaledPlane.fitting(fixed, FINE_SIDE);
+        ScaledPlane mov = ScaledPlane.matching(moving, fine, global.scale());
+        List<double[]> pairs = localPairs(fine, mov, global);
+        return fromPairs(pairs, global, result.model(), (int) fixed.dimension(0), (int) fixed.dimension(1));
+    }
+
+    /** The virtual landmark pairs {mx, my, fx, fy} of the informative tiles. */
+    static List<double[]> localPairs(ScaledPlane fine, ScaledPlane mov, Affine2D global) {
+        double frameSd = sd(fine.px(), fine.width(), 0, 0, fine.width(), fine.height());
+        int tw = Math.max(8, 2 * fine.width() / (GRID + 1)), th = Math.max(8, 2 * fine.height() / (GRID + 1));
+        return IntStream.range(0, GRID * GRID).parallel().mapToObj(k -> {
+            int x0 = (k % GRID) * (fine.width() - tw) / (GRID - 1), y0 = (k / GRID) * (fine.height() - th) / (GRID - 1);
+            return tilePair(fine, mov, global, x0, y0, Math.min(tw, fine.width() - x0),
+                Math.min(th, fine.height() - y0), frameSd);
+        }).filter(Objects::nonNull).toList();
+    }
+
+    /** The tile's virtual landmark pair, or null when the tile is not informative. */
+    private static double[] tilePair(ScaledPlane fine, ScaledPlane mov, Affine2D global, int x0, int y0, int w, int h,
+        double frameSd) {
+        if (!(sd(fine.px(), fine.width(), x0, y0, w, h) >= MIN_CONTRAST * frameSd)) {
+            return null;
+        }
+        float[] px = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(fine.px(), (y0 + y) * fine.width() + x0, px, y * w, w);
+        }
+        ScaledPlane tile = new ScaledPlane(px, w, h, Affine2D.translation(-x0, -y0).after(fine.fromFull()));
+        if (OverlapScore.of(tile, mov, ScaledPlane.toLevel(global, mov, tile), 2).overlap() < MIN_COVER) {
+            return null;
+        }
+        IntensityRefiner.Refined local = new IntensityRefiner(tile, mov, TILE_SAMPLES, 20).refine(global,
+            TransformModel.TRANSLATION);
+        if (!(local.ncc() >= QualityGate.MIN_NCC)) {
+            return null;
+        }
+        Affine2D toFull = tile.fromFull().inverse();
+        double cx = toFull.applyX((w - 1) / 2.0, (h - 1) / 2.0), cy = toFull.applyY((w - 1) / 2.0, (h - 1) / 2.0);
+        Affine2D back = global.inverse();
+        double mx = back.applyX(cx, cy), my = back.applyY(cx, cy);
+        double fx = local.movingToFixed().applyX(mx, my), fy = local.movingToFixed().applyY(mx, my);
+        double side = Math.min(w, h) / tile.perFull();
+        if (Math.hypot(fx - cx, fy - cy) > MAX_SHIFT * side) {
+            return null;
+        }
+        return new double[] {mx, my, fx, fy};
+    }
+
+    /** The prediction from the virtual landmark pairs (see the class comment). */
+    static PredictedError fromPairs(List<double[]> pairs, Affine2D global, TransformModel model, int width,
+        int height) {
+        int n = pairs.size(), need = LandmarkFit.parameters(model) / 2 + 1;
+        if (n < need) {
+            return PredictedError.unknown(n, n + " informative tile" + (n == 1 ? "" : "s") + " (of " + GRID * GRID
+                + "); predicting the error of a " + model.id() + " registration needs at least " + need);
+        }
+        double[] ones = new double[n];
+        Arrays.fill(ones, 1);
+        Affine2D fit = LandmarkFit.fit(model, pairs, ones);
+        if (fit == null) {
+            return PredictedError.unknown(n, "the informative tiles lie on one line; no error prediction");
+        }
+        LandmarkFit.Figures f = LandmarkFit.figures(fit, pairs, model, width, height);
+        List<double[]> points = new ArrayList<>();
+        pairs.forEach(p -> points.add(new double[] {p[2], p[3]}));
+        DoubleBinaryOperator tre = LandmarkFit.treField(points, f.flePx());
+        if (Double.isNaN(tre.applyAsDouble(0, 0))) {
+            return PredictedError.unknown(n, "the informative tiles lie on one line; no error prediction");
+        }
+        // fixed px -> where the tiles' fit puts the moving point the global answer puts there
+        Affine2D misfit = fit.after(global.inverse());
+        DoubleBinaryOperator field = (x, y) -> {
+            double t = tre.applyAsDouble(x, y);
+            return Math.sqrt(sq(misfit.applyX(x, y) - x) + sq(misfit.applyY(x, y) - y) + t * t);
+        };
+        double sum = 0;
+        for (int i = 0; i < RMS_GRID; i++) {
+            for (int j = 0; j < RMS_GRID; j++) {
+                sum += sq(field.applyAsDouble(-0.5 + width * (i + 0.5) / RMS_GRID,
+                    -0.5 + height * (j + 0.5) / RMS_GRID));
+            }
+        }
+        double rms = Math.sqrt(sum / (RMS_GRID * RMS_GRID));
+        return new PredictedError(rms, PredictedError.bound90(rms), n, "", field);
+    }
+
+    private static double sq(double v) {
+        return v * v;
+    }
+
+    /** Standard deviation of a rectangle of a row-major plane. */
+    private static double sd(float[] px, int stride, int x0, int y0, int w, int h) {
+        double s = 0, ss = 0;
+        for (int y = y0; y < y0 + h; y++) {
+            for (int x = x0; x < x0 + w; x++) {
+                double v = px[y * stride + x];
+                s += v;
+                ss += v * v;
+            }
+        }
+        double n = (double) w * h, mean = s / n;
+        return Math.sqrt(Math.max(0, ss / n - mean * mean));
+    }
+}
