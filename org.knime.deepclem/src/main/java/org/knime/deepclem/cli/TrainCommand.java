@@ -98,6 +98,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--exclude", split = ",", description = "pair names to leave out, e.g. s8 (repeatable)")
     List<String> exclude = List.of();
 
+    @Option(names = "--em-pixel-size", paramLabel = "SIZE", description = "pixel size of the training EM images "
+        + "(e.g. 5nm, 0.005um), recorded in the model (deepclem.json emPixelSizeUm): an EM of a known other pixel size "
+        + "is then resampled to it before prediction. Default: none recorded")
+    String emPixelSize;
+
     @Option(names = "--overwrite", description = "replace an existing --out file")
     boolean overwrite;
 
@@ -106,6 +111,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (Files.exists(out) && !overwrite) {
             throw new IllegalArgumentException(out + " exists; choose another --out or add --overwrite");
         }
+        // checked before training: a typo must not cost the training run
+        Double emPixelSizeUm = emPixelSize == null ? null
+            : org.knime.deepclem.engine.io.PixelSize.parse(emPixelSize).mean();
         UNetConfig.Loss lossKind = switch (loss.toLowerCase(java.util.Locale.ROOT)) {
             case "mse" -> UNetConfig.Loss.MSE;
             case "mae" -> UNetConfig.Loss.MAE;
@@ -149,7 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("command", "deepclem " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        model.export(out, extra);
+        model.export(out, extra, emPixelSizeUm);
         outStream.printf(java.util.Locale.ROOT, "wrote %s (%d bytes) after %d steps, %.0f s; kept step %d, val loss %.5f%n",
             out, Files.size(out), model.stepsDone(), model.seconds(), model.keptStep(), model.bestValLoss());
         return ExitCode.OK;

@@ -1,6 +1,7 @@
 package org.knime.deepclem.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -38,14 +39,19 @@ class TrainPredictCommandTest {
         int rc = Main.run("train", "--em", data.resolve("em").toString(), "--chromatin",
             data.resolve("chromatin").toString(), "--out", model.toString(), "--steps", "2", "--depth", "2",
             "--filters", "4", "--patch", "32", "--batch", "2", "--scale", "0.125", "--validate-every", "1",
-            "--exclude", "s7,s8");
+            "--exclude", "s7,s8", "--em-pixel-size", "12nm");
         assertEquals(0, rc);
         try (VirtualChromatinModel m = VirtualChromatinModel.load(model)) {
             ModelSettings s = m.settings();
             assertEquals(0.125, s.workingScale());
             assertEquals(java.util.List.of("s6"), s.training().get("pairs"));
             assertTrue(((String) s.training().get("command")).contains("--exclude s7,s8"));
+            assertEquals(0.012, s.emPixelSizeUm(), 1e-12);
         }
+        // a size without a unit is refused before any training
+        assertEquals(2, Main.run("train", "--em", data.resolve("em").toString(), "--chromatin",
+            data.resolve("chromatin").toString(), "--out", tmp.resolve("m2.zip").toString(), "--em-pixel-size", "12"));
+        assertFalse(Files.exists(tmp.resolve("m2.zip")));
         // refuses to overwrite
         assertEquals(2, Main.run("train", "--em", data.resolve("em").toString(), "--chromatin",
             data.resolve("chromatin").toString(), "--out", model.toString(), "--steps", "1"));

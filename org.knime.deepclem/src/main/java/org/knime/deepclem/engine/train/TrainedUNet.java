@@ -112,6 +112,14 @@ public final class TrainedUNet {
      * interrupted export leaves no half file.
      */
     public void export(Path zip, Map<String, Object> extra) throws IOException {
+        export(zip, extra, null);
+    }
+
+    /**
+     * As {@link #export(Path, Map)}, recording {@code emPixelSizeUm} (µm per px of the training EM images, null: not
+     * recorded) so that EM images of another pixel size are resampled to it before prediction.
+     */
+    public void export(Path zip, Map<String, Object> extra, Double emPixelSizeUm) throws IOException {
         Path dir = Files.createTempDirectory("deepclem-export");
         try {
             Path model = dir.resolve("model");
@@ -124,7 +132,7 @@ public final class TrainedUNet {
                     SavedModelBundle.exporter(model.toString()).withFunction(SessionFunction.create(sig, s)).export();
                 }
             }
-            settingsWithRecord(extra).write(model.resolve(ModelSettings.FILE_NAME));
+            settingsWithRecord(extra, emPixelSizeUm).write(model.resolve(ModelSettings.FILE_NAME));
             ModelArchive.zip(model, zip);
         } finally {
             ModelArchive.deleteRecursively(dir);
@@ -133,6 +141,11 @@ public final class TrainedUNet {
 
     /** The settings with the training record (architecture, options, losses, time, {@code extra}). */
     public ModelSettings settingsWithRecord(Map<String, Object> extra) {
+        return settingsWithRecord(extra, null);
+    }
+
+    /** As {@link #settingsWithRecord(Map)}, with the training EM's pixel size when given (null: as trained). */
+    public ModelSettings settingsWithRecord(Map<String, Object> extra, Double emPixelSizeUm) {
         Map<String, Object> rec = new LinkedHashMap<>();
         rec.put("architecture", "CARE-like 2D U-Net");
         rec.put("depth", config.depth());
@@ -155,6 +168,7 @@ public final class TrainedUNet {
         rec.put("seconds", Math.round(seconds));
         rec.putAll(extra);
         return new ModelSettings(settings.equalize(), settings.workingScale(), settings.pmin(), settings.pmax(),
-            settings.clip(), settings.tileMultiple(), rec, settings.emPixelSizeUm());
+            settings.clip(), settings.tileMultiple(), rec, emPixelSizeUm != null ? emPixelSizeUm
+                : settings.emPixelSizeUm());
     }
 }
