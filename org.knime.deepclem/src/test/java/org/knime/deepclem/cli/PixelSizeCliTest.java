@@ -87,6 +87,9 @@ class PixelSizeCliTest {
         assertEquals(EM_UM, ImageCalibration.read(registered).orElseThrow().x(), 1e-7);
         assertEquals(EM_UM, ImageCalibration.read(out.resolve("virtual_chromatin.tif")).orElseThrow().x(), 1e-7);
         assertEquals(EM_UM, ImageCalibration.read(out.resolve("overlay.png")).orElseThrow().x(), 1e-5);
+        // the predicted error's map and overlay are in the EM frame too
+        assertEquals(EM_UM, ImageCalibration.read(out.resolve("error_map.tif")).orElseThrow().x(), 1e-7);
+        assertEquals(EM_UM, ImageCalibration.read(out.resolve("error_overlay.png")).orElseThrow().x(), 1e-5);
         // what Fiji sees: both channels, in the EM frame, at the EM's pixel size
         ImagePlus imp = IJ.openImage(registered.toString());
         assertEquals(2, imp.getNChannels());
