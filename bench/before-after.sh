@@ -4,13 +4,16 @@
 #   1. `deepclem batch` on N pairs (bench/speed.sh's pairs: the 1280x954 sections under synthetic LM poses), ROUNDS
 #      times, alternating builds so that both see the same machine load; wall time per pair;
 #   2. bench/registration.sh --cases CASES --big 0 --elastix none: stage times and the synthetic registration cases.
+#   0. `deepclem register` on one of those pairs with its pixel sizes given (one JVM per pair, start-up and model load
+#      included), REGISTERS times per build, alternating; median wall time (REGISTERS 0: no step 0);
 # Then compares the batch results file by file: summary.csv without its seconds column, each transform.json, each
 # virtual chromatin, registered image and overlay.
-# Usage: bench/before-after.sh REV [N] [ROUNDS] [CASES]   (defaults: 16 pairs, 2 rounds, 6 cases; CASES 0: no step 2)
+# Usage: bench/before-after.sh REV [N] [ROUNDS] [CASES] [REGISTERS]   (defaults: 16 pairs, 2 rounds, 6 cases,
+# 0 registers; CASES 0: no step 2)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rev="${1:?usage: bench/before-after.sh REV [N] [ROUNDS] [CASES]}"
-n="${2:-16}" rounds="${3:-2}" cases="${4:-6}"
+n="${2:-16}" rounds="${3:-2}" cases="${4:-6}" registers="${5:-0}"
 work="$(mktemp -d)"
 base="$work/base"
 cleanup() { git -C "$root" worktree remove --force "$base" >/dev/null 2>&1 || true; rm -rf "$work"; }
@@ -28,6 +31,26 @@ mod="$root/org.knime.deepclem"
 java -cp "$mod/target/test-classes:$mod/target/classes:$(cat "$mod/target/runtime-classpath.txt")" \
   org.knime.deepclem.evaluation.SpeedPairs "$root" "$work/pairs" "$n"
 echo "== load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+if [ "$registers" -gt 0 ]; then
+  # the pair of bench/speed.sh's register figure: LM px = 1.6 EM px, so these sizes give the scale prior
+  declare -A walls=([before]="" [after]="")
+  for r in $(seq 1 "$registers"); do
+    for side in before after; do
+      tree="$root"; [ "$side" = before ] && tree="$base"
+      rm -rf "$work/register-$side"
+      start=$(date +%s.%N)
+      "$tree/deepclem" register --em "$root/data/deepclem/training/em/s6.png" --lm "$work/pairs/lm0.png" \
+        --em-pixel-size 10nm --lm-pixel-size 16nm --out "$work/register-$side" >/dev/null || echo "   $side: exit $?"
+      walls[$side]+="$(echo "$start $(date +%s.%N)" | awk '{ printf "%.2f", $2 - $1 }') "
+    done
+  done
+  for side in before after; do
+    echo "${walls[$side]}" | tr ' ' '\n' | grep . | sort -n | awk -v s="$side" '{ v[NR] = $1 } END {
+      m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+      printf "== %s: deepclem register, sizes known: median %.2f s wall of %d runs (min %.2f, max %.2f)\n", s, m, NR, v[1], v[NR] }'
+  done
+  echo "== load after registers: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 declare -A total=([before]=0 [after]=0)
 for r in $(seq 1 "$rounds"); do
   for side in before after; do

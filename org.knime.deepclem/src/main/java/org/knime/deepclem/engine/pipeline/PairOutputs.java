@@ -1,7 +1,6 @@
 package org.knime.deepclem.engine.pipeline;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.knime.deepclem.engine.io.AtomicFiles;
 import org.knime.deepclem.engine.io.ErrorOverlay;
@@ -109,6 +111,50 @@ public final class PairOutputs {
         void run() throws IOException;
     }
 
+    /**
+     * Runs independent file writes two at a time, in the calling thread and one helper: encoding one file (ImageIO's
+     * encoders are single-threaded) overlaps with making the next, and at most two EM-sized images live at once
+     * however many cores and channels there are (a 16384^2 EM: 1 GB each). Every task runs, as before an interrupt:
+     * {@value #TRANSFORM_JSON}, written after them, must only ever mark a complete folder. The first failure is thrown
+     * once both threads have stopped.
+     */
+    private static void runTwoAtATime(List<IoTask> tasks) throws IOException {
+        Queue<IoTask> queue = new ConcurrentLinkedQueue<>(tasks);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable drain = () -> {
+            for (IoTask t = queue.poll(); t != null && failure.get() == null; t = queue.poll()) {
+                try {
+                    t.run();
+                } catch (IOException | RuntimeException | Error e) {
+                    failure.compareAndSet(null, e);
+                }
+            }
+        };
+        Thread helper = new Thread(drain, "deepclem-write");
+        helper.setDaemon(true);
+        helper.start();
+        drain.run();
+        boolean interrupted = false;
+        while (helper.isAlive()) {
+            try {
+                helper.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable f = failure.get();
+        if (f instanceof IOException io) {
+            throw io;
+        } else if (f instanceof RuntimeException r) {
+            throw r;
+        } else if (f instanceof Error e) {
+            throw e;
+        }
+    }
+
     public Path dir() {
         return dir;
     }
@@ -181,21 +227,20 @@ public final class PairOutputs {
     }
 
     /**
-     * Writes the error map, then its overlay, one after the other and after the other images: the map is an EM-sized
-     * float plane and the overlay an EM-sized RGB image, and a huge EM must not hold both beside the registered
-     * images (the overlay computes the error again per pixel instead of reading the map). Both carry the EM's pixel
-     * size when it is known: the map as its calibration, the overlay's legend in µm beside px.
+     * The error map and its overlay, as two tasks among the registered images': each makes one EM-sized image, so at
+     * most as many EM-sized images live at once as tasks run at once, however many files there are (the overlay
+     * computes the error again per pixel instead of reading the map). Both carry the EM's pixel size when it is
+     * known: the map as its calibration, the overlay's legend in µm beside px.
      */
-    private List<Path> writeErrorMap(TransformDocument doc, RandomAccessibleInterval<? extends RealType<?>> em)
-        throws IOException {
+    private List<IoTask> errorMapTasks(TransformDocument doc, RandomAccessibleInterval<? extends RealType<?>> em) {
         int w = (int) em.dimension(0), h = (int) em.dimension(1);
         Path tif = dir.resolve(ERROR_MAP), png = dir.resolve(ERROR_OVERLAY);
         PixelSize emSize = doc.fixedPixelSize();
-        ImageFiles.write(LoadedImage.ofPlane(tif, net.imglib2.img.array.ArrayImgs.floats(
-            doc.predictedError().map(w, h), w, h), SampleType.FLOAT32), tif, overwrite, emSize);
-        ImageFiles.write(ErrorOverlay.compose(em, doc.predictedError().field(), emSize == null ? Double.NaN
-            : emSize.mean()), png, overwrite, emSize);
-        return List.of(tif, png);
+        return List.of(
+            () -> ImageFiles.write(LoadedImage.ofPlane(tif, net.imglib2.img.array.ArrayImgs.floats(
+                doc.predictedError().map(w, h), w, h), SampleType.FLOAT32), tif, overwrite, emSize),
+            () -> ImageFiles.write(ErrorOverlay.compose(em, doc.predictedError().field(), emSize == null ? Double.NaN
+                : emSize.mean()), png, overwrite, emSize));
     }
 
     /** Writes the prediction (32-bit float TIFF). */
@@ -248,22 +293,15 @@ public final class PairOutputs {
         tasks.add(() -> ImageFiles.write(Overlay.composeWarped(fixedForOverlay, movingChromatin,
             doc.result().movingToFixed(), colour, Overlay.LOW_PERCENTILE, Overlay.HIGH_PERCENTILE), overlay, overwrite,
             doc.fixedPixelSize()));
-        // independent files: encoding one (ImageIO is single-threaded) overlaps with warping the next
-        try {
-            tasks.parallelStream().forEach(t -> {
-                try {
-                    t.run();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        if (hasErrorMap(doc)) {
+            tasks.addAll(errorMapTasks(doc, fixedForOverlay));
         }
+        runTwoAtATime(tasks);
         images.forEach(img -> written.add(registeredNames.get(img.source())));
         written.add(overlay);
         if (hasErrorMap(doc)) {
-            written.addAll(writeErrorMap(doc, fixedForOverlay));
+            written.add(dir.resolve(ERROR_MAP));
+            written.add(dir.resolve(ERROR_OVERLAY));
         }
         // last: an interrupted run leaves no transform.json, so its presence marks a complete folder
         TransformJson.write(doc, json, overwrite);
