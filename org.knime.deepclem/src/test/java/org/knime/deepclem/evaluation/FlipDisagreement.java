@@ -13,6 +13,7 @@ import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 
 import org.knime.deepclem.engine.geometry.Affine2D;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
+import org.knime.deepclem.engine.predict.FlipAveraging;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.engine.registration.Registration;
 import org.knime.deepclem.engine.registration.RegistrationMethod;
@@ -71,8 +72,8 @@ public final class FlipDisagreement {
                             ArrayImg<FloatType, FloatArray> sum = copy(plain);
                             for (int k = 1; k < 4; k++) {
                                 boolean x = (k & 1) != 0, y = (k & 2) != 0;
-                                ArrayImg<FloatType, FloatArray> p = copy(mirror(net.predictAtWorkingScale(
-                                    mirror(em, x, y)), x, y));
+                                ArrayImg<FloatType, FloatArray> p = copy(FlipAveraging.mirror(
+                                    net.predictAtWorkingScale(FlipAveraging.mirror(em, x, y)), x, y));
                                 add(sum, p);
                                 d[k - 1] = distance(reg, VirtualChromatinModel.toEmSize(p, em), lm, r, em);
                             }
@@ -116,17 +117,6 @@ public final class FlipDisagreement {
         Affine2D a = answer.movingToFixed();
         return rk.movingToFixed().after(a.inverse()).rmsDistance(Affine2D.IDENTITY, em.dimension(0),
             em.dimension(1), 16);
-    }
-
-    private static <T> RandomAccessibleInterval<T> mirror(RandomAccessibleInterval<T> img, boolean x, boolean y) {
-        RandomAccessibleInterval<T> v = img;
-        if (x) {
-            v = Views.zeroMin(Views.invertAxis(v, 0));
-        }
-        if (y) {
-            v = Views.zeroMin(Views.invertAxis(v, 1));
-        }
-        return v;
     }
 
     private static ArrayImg<FloatType, FloatArray> copy(RandomAccessibleInterval<FloatType> in) {

@@ -52,7 +52,7 @@ public final class FlipAveraging {
     }
 
     /** A view of {@code img} mirrored in x and/or y, starting at (0, 0). */
-    static <T> RandomAccessibleInterval<T> mirror(RandomAccessibleInterval<T> img, boolean x, boolean y) {
+    public static <T> RandomAccessibleInterval<T> mirror(RandomAccessibleInterval<T> img, boolean x, boolean y) {
         RandomAccessibleInterval<T> v = img;
         if (x) {
             v = Views.zeroMin(Views.invertAxis(v, 0));
