@@ -21,6 +21,7 @@ import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.io.SampleType;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
+import org.knime.deepclem.engine.predict.VirtualChromatinPredictor;
 import org.knime.deepclem.engine.registration.AccuracyRun;
 import org.knime.deepclem.engine.registration.FeatureRegistration;
 import org.knime.deepclem.engine.registration.MirrorSearch;
@@ -53,8 +54,8 @@ import net.imglib2.type.numeric.real.FloatType;
  * and median time per case.
  * <p>
  * {@code LeaveOneOutEvaluation --models DIR [--cases N] [--poses P] [--baseline-cases K] [--sections s6,s7,s8]
- * [--methods pipeline,unrelated,mirrored[+mirror][+tta][+px],...,sift,elastix] [--elastix PATH] [--csv FILE]
- * [--verbose]}; DIR holds
+ * [--methods pipeline,unrelated,mirrored[+mirror][+tta][+px][+ens],...,sift,elastix] [--ensemble DIR,...]
+ * [--elastix PATH] [--csv FILE] [--verbose]}; DIR holds
  * {@code loo-sN.zip}. {@code unrelated} runs the pipeline on the same EM crops against LM images made from the demo's
  * chromatin, another experiment: the verdict column then counts the correctly failed pairs. The pipeline runs on
  * N crops x P poses (default 24 x 3; the first pose of each crop is the case the other methods see), unrelated on the N
@@ -63,7 +64,8 @@ import net.imglib2.type.numeric.real.FloatType;
  * side; no similarity can register it, so only a failed verdict is right), {@code +mirror} adds {@code --mirror}
  * ({@code MirrorSearch}), {@code +tta} registers every pair against the flip-averaged prediction, and {@code +px}
  * gives the pixel sizes: the registration searches only scales within 15 % of the scale they claim
- * ({@link #claimedScale}, the truth off by up to {@link #METADATA_ERROR}); to any base: e.g. {@code mirrored+mirror},
+ * ({@link #claimedScale}, the truth off by up to {@link #METADATA_ERROR}); {@code +ens} predicts with the mean of
+ * DIR's model and those in the {@code --ensemble} folders ({@link ModelEnsemble}); to any base: e.g. {@code mirrored+mirror},
  * {@code pipeline+mirror}, {@code unrelated+px}, {@code pipeline+tta}. {@code --csv} appends one row per case;
  * {@code LeaveOneOutEvaluation --summarize FILE} prints the table of such a file (runs of single sections pooled).
  */
@@ -471,11 +473,29 @@ public final class LeaveOneOutEvaluation {
                     // chromatin (the demo's): nothing to find, so every ok verdict is a false one
                     var demo = v.unrelated()
                         ? SyntheticPairs.Source.read(root.resolve("data/deepclem/example/Chromatin.png")) : null;
+                    List<VirtualChromatinModel> extra = new ArrayList<>();
                     try (VirtualChromatinModel net = VirtualChromatinModel.load(model)) {
-                        var pipeline = v.pipeline(net);
+                        if (v.ensemble()) {
+                            for (String dir : opt.getOrDefault("ensemble", "").split(",")) {
+                                if (!dir.isBlank()) {
+                                    extra.add(VirtualChromatinModel.load(Path.of(dir.trim(), "loo-" + s + ".zip")));
+                                }
+                            }
+                            if (extra.isEmpty()) {
+                                throw new IllegalArgumentException("+ens needs --ensemble DIR[,DIR...]: folders with "
+                                    + "more loo-sN.zip models trained alike from other seeds");
+                            }
+                        }
+                        List<VirtualChromatinModel> members = new ArrayList<>(List.of(net));
+                        members.addAll(extra);
+                        var pipeline = v.pipeline(v.ensemble() ? new ModelEnsemble(members) : net);
                         sum = run(section, demo, v.mirroredCases(), m, (em, lm, scale) -> pipelineAnswer(pipeline.register(em,
                             lm, v.pixelSizes() ? new ScalePrior(scale, ScalePrior.DEFAULT_TOLERANCE) : null)),
                             v.unrelated() ? seeds : cases(s, n, poses), verbose, csv);
+                    } finally {
+                        for (VirtualChromatinModel member : extra) {
+                            member.close();
+                        }
                     }
                     all.add(sum);
                     System.out.println(row(sum));
@@ -517,7 +537,7 @@ public final class LeaveOneOutEvaluation {
      * opinion for a failed one; {@code +px} with the scale prior the pixel sizes give ({@link #claimedScale}).
      */
     record PipelineVariant(boolean unrelated, boolean mirroredCases, boolean mirrorSearch, boolean tta,
-        boolean pixelSizes) {
+        boolean pixelSizes, boolean ensemble) {
 
         /** The variant a method name names, or null for a method that is not the pipeline (sift, elastix). */
         static PipelineVariant parse(String name) {
@@ -527,16 +547,16 @@ public final class LeaveOneOutEvaluation {
             }
             List<String> mods = Arrays.asList(parts).subList(1, parts.length);
             for (String mod : mods) {
-                if (!List.of("mirror", "tta", "px").contains(mod)) {
+                if (!List.of("mirror", "tta", "px", "ens").contains(mod)) {
                     throw new IllegalArgumentException("unknown variant '+" + mod + "' in '" + name
-                        + "': use +mirror, +tta or +px");
+                        + "': use +mirror, +tta, +px or +ens");
                 }
             }
             return new PipelineVariant(parts[0].equals("unrelated"), parts[0].equals("mirrored"),
-                mods.contains("mirror"), mods.contains("tta"), mods.contains("px"));
+                mods.contains("mirror"), mods.contains("tta"), mods.contains("px"), mods.contains("ens"));
         }
 
-        VirtualChromatinRegistration pipeline(VirtualChromatinModel net) {
+        VirtualChromatinRegistration pipeline(VirtualChromatinPredictor net) {
             Registration r = RegistrationMethod.CORRELATION.create();
             return new VirtualChromatinRegistration(net, mirrorSearch ? new MirrorSearch(r) : r,
                 TransformModel.SIMILARITY, tta);

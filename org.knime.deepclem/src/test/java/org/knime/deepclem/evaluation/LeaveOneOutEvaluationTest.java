@@ -93,13 +93,15 @@ class LeaveOneOutEvaluationTest {
     @Test
     void methodNamesNameThePipelineVariants() {
         var v = LeaveOneOutEvaluation.PipelineVariant.parse("mirrored+mirror");
-        assertEquals(new LeaveOneOutEvaluation.PipelineVariant(false, true, true, false, false), v);
-        assertEquals(new LeaveOneOutEvaluation.PipelineVariant(true, false, true, true, false),
+        assertEquals(new LeaveOneOutEvaluation.PipelineVariant(false, true, true, false, false, false), v);
+        assertEquals(new LeaveOneOutEvaluation.PipelineVariant(true, false, true, true, false, false),
             LeaveOneOutEvaluation.PipelineVariant.parse("unrelated+mirror+tta"));
-        assertEquals(new LeaveOneOutEvaluation.PipelineVariant(true, false, false, false, true),
+        assertEquals(new LeaveOneOutEvaluation.PipelineVariant(true, false, false, false, true, false),
             LeaveOneOutEvaluation.PipelineVariant.parse("unrelated+px"));
-        assertEquals(new LeaveOneOutEvaluation.PipelineVariant(false, false, false, false, false),
+        assertEquals(new LeaveOneOutEvaluation.PipelineVariant(false, false, false, false, false, false),
             LeaveOneOutEvaluation.PipelineVariant.parse("pipeline"));
+        assertEquals(new LeaveOneOutEvaluation.PipelineVariant(false, false, false, false, false, true),
+            LeaveOneOutEvaluation.PipelineVariant.parse("pipeline+ens"));
         assertEquals(null, LeaveOneOutEvaluation.PipelineVariant.parse("sift"));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
             () -> LeaveOneOutEvaluation.PipelineVariant.parse("pipeline+flip"));
