@@ -88,7 +88,7 @@ public record ModelSettings(boolean equalize, double workingScale, double pmin, 
     /**
      * These settings for an EM of {@code emPixelSize} (null: unknown): the working scale at which the network sees the
      * pixel size it was trained at ({@code trained}, null: {@link #emPixelSizeUm()}; {@link #workingScaleFor}); these
-     * settings themselves when either size is unknown or the scale does not change.
+     * settings themselves when either size is unknown or the two agree (to 1e-9).
      *
      * @throws IllegalArgumentException when the EM would be enlarged more than 8 times (a pixel size that cannot be
      *             right, e.g. a size given in µm meant in nm)
@@ -96,8 +96,8 @@ public record ModelSettings(boolean equalize, double workingScale, double pmin, 
     public ModelSettings atEmPixelSize(PixelSize emPixelSize, PixelSize trained) {
         double scale = workingScaleFor(emPixelSize == null ? Double.NaN : emPixelSize.mean(),
             trained == null ? null : trained.mean());
-        if (scale == workingScale) {
-            return this;
+        if (Math.abs(scale - workingScale) <= 1e-9 * workingScale) {
+            return this; // the same size, up to rounding (a mean of x and y, a unit conversion)
         }
         if (!(scale <= 8)) {
             throw new IllegalArgumentException("the EM's pixel size " + emPixelSize + " would be enlarged " + scale
