@@ -68,7 +68,8 @@ final class PixelSizeOptions {
         return tolerancePercent == 0 ? null : sizes.scalePrior(tolerancePercent / 100);
     }
 
-    private static PixelSize given(String value, String option) {
+    /** The size given as {@code value} to {@code option}, or null for {@value #FROM_IMAGE}. */
+    static PixelSize given(String value, String option) {
         if (value == null || value.trim().toLowerCase(Locale.ROOT).equals(FROM_IMAGE)) {
             return null;
         }

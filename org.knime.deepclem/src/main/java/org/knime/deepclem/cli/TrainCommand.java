@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.knime.deepclem.engine.io.ImageCalibration;
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.train.TrainedUNet;
 import org.knime.deepclem.engine.train.TrainingOptions;
 import org.knime.deepclem.engine.train.TrainingPair;
+import org.knime.deepclem.engine.train.TrainingPixelSize;
 import org.knime.deepclem.engine.train.UNetConfig;
 import org.knime.deepclem.engine.train.UNetTrainer;
 
@@ -98,22 +101,39 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--exclude", split = ",", description = "pair names to leave out, e.g. s8 (repeatable)")
     List<String> exclude = List.of();
 
-    @Option(names = "--em-pixel-size", paramLabel = "SIZE", description = "pixel size of the training EM images "
-        + "(e.g. 5nm, 0.005um), recorded in the model (deepclem.json emPixelSizeUm): an EM of a known other pixel size "
-        + "is then resampled to it before prediction. Default: none recorded")
-    String emPixelSize;
+    @Option(names = "--em-pixel-size", paramLabel = "SIZE", defaultValue = PixelSizeOptions.FROM_IMAGE,
+        description = "pixel size of the training EM images (e.g. 5nm, 0.005um), recorded in the model (deepclem.json "
+            + "emPixelSizeUm): an EM of a known other pixel size is then resampled to it before prediction. Default: "
+            + "${DEFAULT-VALUE}, the EM files' calibration, which must agree to 1 %; none recorded when no file has one")
+    String emPixelSize = PixelSizeOptions.FROM_IMAGE;
 
     @Option(names = "--overwrite", description = "replace an existing --out file")
     boolean overwrite;
+
+    /**
+     * The pixel size to record: the given one, else the one the EM files agree on ({@link TrainingPixelSize}), else
+     * null.
+     */
+    private Double trainingPixelSizeUm() throws java.io.IOException {
+        PixelSize given = PixelSizeOptions.given(emPixelSize, "--em-pixel-size");
+        if (given != null) {
+            return given.mean();
+        }
+        Map<String, PixelSize> sizes = new LinkedHashMap<>();
+        for (Path em : TrainingPair.emFiles(emDir, Set.copyOf(exclude))) {
+            sizes.put(em.getFileName().toString(), ImageCalibration.read(em).orElse(null));
+        }
+        PixelSize agreed = TrainingPixelSize.agreed(sizes, "--em-pixel-size");
+        return agreed == null ? null : agreed.mean();
+    }
 
     @Override
     public Integer call() throws Exception {
         if (Files.exists(out) && !overwrite) {
             throw new IllegalArgumentException(out + " exists; choose another --out or add --overwrite");
         }
-        // checked before training: a typo must not cost the training run
-        Double emPixelSizeUm = emPixelSize == null ? null
-            : org.knime.deepclem.engine.io.PixelSize.parse(emPixelSize).mean();
+        // checked before training: a typo or disagreeing files must not cost the training run
+        Double emPixelSizeUm = trainingPixelSizeUm();
         UNetConfig.Loss lossKind = switch (loss.toLowerCase(java.util.Locale.ROOT)) {
             case "mse" -> UNetConfig.Loss.MSE;
             case "mae" -> UNetConfig.Loss.MAE;

@@ -67,6 +67,58 @@ class TrainPredictCommandTest {
             "--model", model.toString(), "--out", out.toString()));
     }
 
+    /** A copy of the training pairs s6 and s7 whose EM files are calibrated with these sizes (null: none). */
+    private Path calibratedTrainingData(final String name, final String s6, final String s7) throws Exception {
+        Path data = root().resolve("data/deepclem/training"), dir = tmp.resolve(name);
+        Files.createDirectories(dir.resolve("em"));
+        Files.createDirectories(dir.resolve("chromatin"));
+        String[] sizes = {s6, s7};
+        for (int i = 0; i < 2; i++) {
+            String file = "s" + (6 + i) + ".png";
+            Files.copy(data.resolve("chromatin").resolve(file), dir.resolve("chromatin").resolve(file));
+            var em = org.knime.deepclem.engine.io.ImageFiles.read(data.resolve("em").resolve(file));
+            org.knime.deepclem.engine.io.ImageFiles.write(em, dir.resolve("em").resolve(file), false,
+                sizes[i] == null ? null : org.knime.deepclem.engine.io.PixelSize.parse(sizes[i]));
+        }
+        return dir;
+    }
+
+    private CliRun train(final Path data, final Path model) {
+        return CliRun.of("train", "--em", data.resolve("em"), "--chromatin", data.resolve("chromatin"), "--out", model,
+            "--steps", "1", "--depth", "2", "--filters", "4", "--patch", "32", "--batch", "2", "--scale", "0.125",
+            "--validate-every", "1");
+    }
+
+    /** Issue 13: without --em-pixel-size, train records the EM files' pixel size, which must agree to 1 %. */
+    @Test
+    void trainRecordsTheEmFilesPixelSize() throws Exception {
+        Path model = tmp.resolve("calibrated.zip");
+        CliRun r = train(calibratedTrainingData("same", "5nm", "0.005um"), model);
+        assertEquals(0, r.code(), r.err());
+        try (VirtualChromatinModel m = VirtualChromatinModel.load(model)) {
+            assertEquals(0.005, m.settings().emPixelSizeUm(), 1e-9);
+        }
+
+        Path refused = tmp.resolve("refused.zip");
+        r = train(calibratedTrainingData("different", "5nm", "10nm"), refused);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("different pixel sizes (more than 1 % apart): 5 nm: s6.png; 10 nm: s7.png")
+            && r.err().contains("--em-pixel-size"), r.err());
+        assertFalse(Files.exists(refused));
+        r = train(calibratedTrainingData("some", null, "10nm"), refused);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("only some training EM images have a pixel size: none: s6.png; 10 nm: s7.png"),
+            r.err());
+        // given: recorded as given, whatever the files say
+        r = CliRun.of("train", "--em", tmp.resolve("different/em"), "--chromatin", tmp.resolve("different/chromatin"),
+            "--out", refused, "--steps", "1", "--depth", "2", "--filters", "4", "--patch", "32", "--batch", "2",
+            "--scale", "0.125", "--validate-every", "1", "--em-pixel-size", "8nm");
+        assertEquals(0, r.code(), r.err());
+        try (VirtualChromatinModel m = VirtualChromatinModel.load(refused)) {
+            assertEquals(0.008, m.settings().emPixelSizeUm(), 1e-12);
+        }
+    }
+
     @Test
     void badInputGivesOneLine() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();

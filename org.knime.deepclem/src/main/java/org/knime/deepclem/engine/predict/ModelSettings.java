@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.knime.deepclem.engine.io.PixelSize;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -81,6 +83,27 @@ public record ModelSettings(boolean equalize, double workingScale, double pmin, 
             return workingScale;
         }
         return workingScale * emPixelSizeUm / trained;
+    }
+
+    /**
+     * These settings for an EM of {@code emPixelSize} (null: unknown): the working scale at which the network sees the
+     * pixel size it was trained at ({@code trained}, null: {@link #emPixelSizeUm()}; {@link #workingScaleFor}); these
+     * settings themselves when either size is unknown or the two agree (to 1e-9).
+     *
+     * @throws IllegalArgumentException when the EM would be enlarged more than 8 times (a pixel size that cannot be
+     *             right, e.g. a size given in µm meant in nm)
+     */
+    public ModelSettings atEmPixelSize(PixelSize emPixelSize, PixelSize trained) {
+        double scale = workingScaleFor(emPixelSize == null ? Double.NaN : emPixelSize.mean(),
+            trained == null ? null : trained.mean());
+        if (Math.abs(scale - workingScale) <= 1e-9 * workingScale) {
+            return this; // the same size, up to rounding (a mean of x and y, a unit conversion)
+        }
+        if (!(scale <= 8)) {
+            throw new IllegalArgumentException("the EM's pixel size " + emPixelSize + " would be enlarged " + scale
+                + " times to the model's trained pixel size; check the EM and model pixel sizes");
+        }
+        return withWorkingScale(scale);
     }
 
     /** These settings with another working scale (checked as any). */

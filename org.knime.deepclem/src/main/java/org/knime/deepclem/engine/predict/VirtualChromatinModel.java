@@ -321,17 +321,8 @@ public final class VirtualChromatinModel implements VirtualChromatinPredictor, A
     /** The working scale follows the EM's pixel size when it and the training data's are known. */
     @Override
     public VirtualChromatinPredictor forEmPixelSize(PixelSize emPixelSize, PixelSize trained) {
-        double scale = settings.workingScaleFor(emPixelSize == null ? Double.NaN : emPixelSize.mean(),
-            trained == null ? null : trained.mean());
-        if (scale == settings.workingScale()) {
-            return this;
-        }
-        if (!(scale <= 8)) {
-            throw new IllegalArgumentException("the EM's pixel size " + emPixelSize + " would be enlarged " + scale
-                + " times to the model's trained pixel size; check the EM and model pixel sizes");
-        }
-        ModelSettings adjusted = settings.withWorkingScale(scale);
-        return em -> predictAtWorkingScale(em, adjusted);
+        ModelSettings adjusted = settings.atEmPixelSize(emPixelSize, trained);
+        return adjusted == settings ? this : em -> predictAtWorkingScale(em, adjusted);
     }
 
     private ArrayImg<FloatType, FloatArray> predictAtWorkingScale(RandomAccessibleInterval<? extends RealType<?>> em,

@@ -48,24 +48,14 @@ public record TrainingPair(String name, RandomAccessibleInterval<? extends RealT
      */
     public static List<TrainingPair> readFolders(Path emDir, Path chromatinDir, Set<String> exclude,
         ChannelSelection chromatinChannel) throws IOException {
-        if (!Files.isDirectory(emDir)) {
-            throw new IOException(emDir + ": EM folder does not exist");
-        }
+        List<Path> ems = emFiles(emDir, exclude);
         if (!Files.isDirectory(chromatinDir)) {
             throw new IOException(chromatinDir + ": chromatin folder does not exist");
-        }
-        List<Path> ems;
-        try (Stream<Path> s = Files.list(emDir)) {
-            ems = s.filter(p -> p.getFileName().toString().matches("(?i).*\\.(png|tif|tiff|jpg|jpeg)")).sorted()
-                .toList();
         }
         List<TrainingPair> pairs = new ArrayList<>();
         for (Path em : ems) {
             String file = em.getFileName().toString();
-            String name = file.substring(0, file.lastIndexOf('.'));
-            if (exclude.contains(name)) {
-                continue;
-            }
+            String name = name(em);
             Path chrom = chromatinDir.resolve(file);
             if (!Files.isRegularFile(chrom)) {
                 throw new IOException(chrom + ": no chromatin image for EM " + em + " (pairs are matched by file name)");
@@ -78,5 +68,25 @@ public record TrainingPair(String name, RandomAccessibleInterval<? extends RealT
                 : " after excluding " + exclude));
         }
         return pairs;
+    }
+
+    /**
+     * The EM images {@link #readFolders} trains on, in its order: the image files of {@code emDir} (png, tif, jpg)
+     * by name, without the names (file name without extension) in {@code exclude}.
+     */
+    public static List<Path> emFiles(Path emDir, Set<String> exclude) throws IOException {
+        if (!Files.isDirectory(emDir)) {
+            throw new IOException(emDir + ": EM folder does not exist");
+        }
+        try (Stream<Path> s = Files.list(emDir)) {
+            return s.filter(p -> p.getFileName().toString().matches("(?i).*\\.(png|tif|tiff|jpg|jpeg)")).sorted()
+                .filter(p -> !exclude.contains(name(p))).toList();
+        }
+    }
+
+    /** A training image's pair name: its file name without the extension. */
+    public static String name(Path image) {
+        String file = image.getFileName().toString();
+        return file.substring(0, file.lastIndexOf('.'));
     }
 }

@@ -6,6 +6,7 @@ import org.knime.core.node.defaultnodesettings.DefaultNodeSettingsPane;
 import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
 import org.knime.core.node.defaultnodesettings.DialogComponentFileChooser;
 import org.knime.core.node.defaultnodesettings.DialogComponentNumber;
+import org.knime.core.node.defaultnodesettings.DialogComponentString;
 import org.knime.core.node.defaultnodesettings.DialogComponentStringSelection;
 
 /** Adds the model options to a dialog, in their own group. */
@@ -28,6 +29,8 @@ public final class PredictionDialog {
             o.label(PredictionOptions.OVERRIDE_NORMALIZATION)));
         pane.addDialogComponent(new DialogComponentNumber(m.m_pmin, o.label(PredictionOptions.PMIN), 0.1));
         pane.addDialogComponent(new DialogComponentNumber(m.m_pmax, o.label(PredictionOptions.PMAX), 0.1));
+        pane.addDialogComponent(new DialogComponentString(m.m_modelPixelSize,
+            o.label(PredictionOptions.MODEL_PIXEL_SIZE)));
         pane.closeCurrentGroup();
         m.m_source.addChangeListener(
             e -> m.m_path.setEnabled(PredictionOptions.FROM_FILE.equals(m.m_source.getStringValue())));

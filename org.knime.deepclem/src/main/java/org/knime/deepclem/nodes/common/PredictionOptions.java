@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeLogger;
+import org.knime.core.node.defaultnodesettings.SettingsModel;
 import org.knime.core.node.defaultnodesettings.SettingsModelBoolean;
 import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
@@ -15,6 +17,7 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.deepclem.engine.image.Planes;
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.predict.NetworkInput;
 import org.knime.deepclem.engine.predict.ModelSettings;
 import org.knime.deepclem.engine.predict.TensorFlowNatives;
@@ -50,6 +53,11 @@ public final class PredictionOptions {
 
     public static final String PMAX = "normalization_pmax";
 
+    public static final String MODEL_PIXEL_SIZE = "model_pixel_size";
+
+    /** The value of {@link #MODEL_PIXEL_SIZE} that means "as the model's deepclem.json records it". */
+    public static final String FROM_MODEL = "from model";
+
     public static final String BUNDLED = "Bundled default model";
 
     public static final String FROM_FILE = "Model file or folder";
@@ -72,6 +80,9 @@ public final class PredictionOptions {
 
     public final SettingsModelDoubleBounded m_pmax;
 
+    /** {@value #FROM_MODEL} or the EM pixel size the model was trained at, with its unit (e.g. "5nm"). */
+    public final SettingsModelString m_modelPixelSize;
+
     public PredictionOptions(final OptionSet options) {
         m_options = options;
         m_source = options.string(MODEL_SOURCE, "Model", BUNDLED);
@@ -81,6 +92,19 @@ public final class PredictionOptions {
         m_override = options.bool(OVERRIDE_NORMALIZATION, "Override the model's normalisation", false);
         m_pmin = options.decimal(PMIN, "Normalisation lower percentile", 0.5, 0, 100);
         m_pmax = options.decimal(PMAX, "Normalisation upper percentile", 99.8, 0, 100);
+        m_modelPixelSize = options.addedLater(options.string(MODEL_PIXEL_SIZE, "Model's training pixel size",
+            FROM_MODEL));
+    }
+
+    /** Every option of the model, e.g. to enable or disable them together in a dialog. */
+    public List<SettingsModel> models() {
+        return List.of(m_source, m_path, m_tile, m_margin, m_override, m_pmin, m_pmax, m_modelPixelSize);
+    }
+
+    /** The given training pixel size of the model, or null: as the model's deepclem.json records it. */
+    public PixelSize modelPixelSize() throws InvalidSettingsException {
+        return ImageCalibrations.given(m_modelPixelSize.getStringValue(), m_options.label(MODEL_PIXEL_SIZE),
+            FROM_MODEL);
     }
 
     /**
@@ -107,6 +131,7 @@ public final class PredictionOptions {
             throw new InvalidSettingsException("\"" + m_options.label(PMIN) + "\" (" + m_pmin.getDoubleValue()
                 + ") must be below \"" + m_options.label(PMAX) + "\" (" + m_pmax.getDoubleValue() + ").");
         }
+        modelPixelSize();
     }
 
     /**
@@ -168,10 +193,15 @@ public final class PredictionOptions {
             : FROM_FILE.equals(m_source.getStringValue()) ? VirtualChromatinModel.prepare(modelPath())
             : VirtualChromatinModel.prepareDefault();
         return new Predictor(files, m_tile.getIntValue(), m_margin.getIntValue(), m_override.getBooleanValue(),
-            m_pmin.getDoubleValue(), m_pmax.getDoubleValue());
+            m_pmin.getDoubleValue(), m_pmax.getDoubleValue(), modelPixelSize(), m_options.label(MODEL_PIXEL_SIZE));
     }
 
-    /** A model with the node's tiling and normalisation, opened in TensorFlow by its first prediction. */
+    /**
+     * A model with the node's tiling, normalisation and training pixel size, opened in TensorFlow by its first
+     * prediction. An EM of known pixel size is resampled so that the network sees the model's training pixel size
+     * ({@link #forEmPixelSize}, as {@code deepclem register} does); the predictor counts the EMs it could not resample
+     * for {@link #pixelSizeWarning()}.
+     */
     public static final class Predictor implements VirtualChromatinPredictor, AutoCloseable {
 
         private final VirtualChromatinModel.UnpackedModel m_files;
@@ -188,14 +218,31 @@ public final class PredictionOptions {
 
         private final int m_margin;
 
+        /** The node's training pixel size, or null: the model's record ({@link ModelSettings#emPixelSizeUm()}). */
+        private final PixelSize m_modelPixelSize;
+
+        private final String m_modelPixelSizeLabel;
+
+        /** EMs of unknown pixel size while the model's is known, and of known size while the model's is not. */
+        private final AtomicInteger m_emUnknown = new AtomicInteger(), m_modelUnknown = new AtomicInteger();
+
         Predictor(final VirtualChromatinModel.UnpackedModel files, final int tile, final int margin,
-            final boolean override, final double pmin, final double pmax) {
+            final boolean override, final double pmin, final double pmax, final PixelSize modelPixelSize,
+            final String modelPixelSizeLabel) {
             m_files = files;
             ModelSettings s = files.settings();
             m_settings = override ? new ModelSettings(s.equalize(), s.workingScale(), pmin, pmax, s.clip(),
                 s.tileMultiple(), s.training(), s.emPixelSizeUm()) : s;
             m_tile = tile;
             m_margin = margin;
+            m_modelPixelSize = modelPixelSize;
+            m_modelPixelSizeLabel = modelPixelSizeLabel;
+        }
+
+        /** The training pixel size in use: the node's, else the model's record, else null (unknown). */
+        public PixelSize trainedPixelSize() {
+            return m_modelPixelSize != null ? m_modelPixelSize
+                : m_settings.emPixelSizeUm() == null ? null : PixelSize.square(m_settings.emPixelSizeUm());
         }
 
         /**
@@ -238,13 +285,64 @@ public final class PredictionOptions {
             return VirtualChromatinModel.toEmSize(predictAtWorkingScale(em), em);
         }
 
+        /**
+         * As {@link #predict(RandomAccessibleInterval)} for an EM of {@code emPixelSize} (null: unknown), resampled to
+         * the model's training pixel size first when both are known; the result has the EM's size.
+         */
+        public ArrayImg<FloatType, FloatArray> predict(final RandomAccessibleInterval<? extends RealType<?>> em,
+            final PixelSize emPixelSize) {
+            return VirtualChromatinModel.toEmSize(forEmPixelSize(emPixelSize, null).predictAtWorkingScale(em), em);
+        }
+
         @Override
         public ArrayImg<FloatType, FloatArray> predictAtWorkingScale(
             final RandomAccessibleInterval<? extends RealType<?>> em) {
-            ArrayImg<FloatType, FloatArray> in = NetworkInput.networkInput(em, m_settings);
+            return predictAtWorkingScale(em, m_settings);
+        }
+
+        /**
+         * This predictor for EMs of {@code emPixelSize}: the working scale at which the network sees the training
+         * pixel size ({@code trained}, null: {@link #trainedPixelSize()}); unchanged when either is unknown.
+         *
+         * @throws IllegalArgumentException when the EM would be enlarged more than 8 times
+         */
+        @Override
+        public VirtualChromatinPredictor forEmPixelSize(final PixelSize emPixelSize, final PixelSize trained) {
+            PixelSize t = trained != null ? trained : trainedPixelSize();
+            if (emPixelSize == null && t != null) {
+                m_emUnknown.incrementAndGet();
+            } else if (emPixelSize != null && t == null) {
+                m_modelUnknown.incrementAndGet();
+            }
+            ModelSettings applied = m_settings.atEmPixelSize(emPixelSize, t);
+            return applied == m_settings ? this : em -> predictAtWorkingScale(em, applied);
+        }
+
+        /**
+         * What the user should know about the pixel sizes of the EMs predicted so far (one sentence each), or null:
+         * EMs that could not be resampled to the model's training pixel size because one of the two was unknown.
+         */
+        public String pixelSizeWarning() {
+            List<String> w = new java.util.ArrayList<>();
+            if (m_emUnknown.get() > 0) {
+                w.add(m_emUnknown.get() + " EM image(s) have no pixel size (uncalibrated) and were used as they are, "
+                    + "not resampled to the model's training pixel size " + trainedPixelSize() + "; give the EM pixel "
+                    + "size to resample them.");
+            }
+            if (m_modelUnknown.get() > 0) {
+                w.add("The model records no training pixel size, so " + m_modelUnknown.get() + " calibrated EM "
+                    + "image(s) were used at its working scale as they are; set \"" + m_modelPixelSizeLabel
+                    + "\" to resample them to it.");
+            }
+            return w.isEmpty() ? null : String.join(" ", w);
+        }
+
+        private ArrayImg<FloatType, FloatArray> predictAtWorkingScale(
+            final RandomAccessibleInterval<? extends RealType<?>> em, final ModelSettings applied) {
+            ArrayImg<FloatType, FloatArray> in = NetworkInput.networkInput(em, applied);
             int w = (int)in.dimension(0), h = (int)in.dimension(1);
             float[] out = model().predictNormalized(Planes.data(in), w, h,
-                Tiling.of(m_tile, m_margin, m_settings.tileMultiple()));
+                Tiling.of(m_tile, m_margin, applied.tileMultiple()));
             return Planes.wrap(out, w, h);
         }
 

@@ -9,6 +9,7 @@ import org.knime.core.node.defaultnodesettings.DialogComponentBoolean;
 import org.knime.core.node.defaultnodesettings.DialogComponentColumnNameSelection;
 import org.knime.core.node.defaultnodesettings.DialogComponentFileChooser;
 import org.knime.core.node.defaultnodesettings.DialogComponentNumber;
+import org.knime.core.node.defaultnodesettings.DialogComponentString;
 import org.knime.core.node.defaultnodesettings.DialogComponentStringSelection;
 import org.knime.deepclem.nodes.common.ImagePlanes;
 import org.knime.knip.base.data.img.ImgPlusValue;
@@ -29,6 +30,9 @@ final class ClemNetworkLearnerNodeDialog extends DefaultNodeSettingsPane {
             ImgPlusValue.class));
         addDialogComponent(new DialogComponentStringSelection(s.m_chromatinChannel, o.label(CHROMATIN_CHANNEL),
             ImagePlanes.CHANNEL_CHOICES, true));
+        closeCurrentGroup();
+        createNewGroup("Pixel size recorded in the model (\"from image\" or a value with its unit: 5nm, 0.005um)");
+        addDialogComponent(new DialogComponentString(s.m_emPixelSize, o.label(EM_PIXEL_SIZE)));
         closeCurrentGroup();
         createNewGroup("Output");
         DialogComponentFileChooser file = new DialogComponentFileChooser(s.m_outputPath, "deepclem-model-out",

@@ -22,9 +22,12 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.deepclem.engine.io.ChannelSelection;
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.train.TrainedUNet;
 import org.knime.deepclem.engine.train.TrainingPair;
+import org.knime.deepclem.engine.train.TrainingPixelSize;
 import org.knime.deepclem.engine.train.UNetTrainer;
+import org.knime.deepclem.nodes.common.ImageCalibrations;
 import org.knime.deepclem.nodes.common.ImageColumns;
 import org.knime.deepclem.nodes.common.PredictionOptions;
 import org.knime.deepclem.nodes.common.ImagePlanes;
@@ -44,10 +47,13 @@ public final class ClemNetworkLearnerNodeModel extends SettingsNodeModel<ClemNet
         super(1, 2, new ClemNetworkLearnerSettings());
     }
 
+    /** The model table's column with the EM pixel size recorded in the model (missing: none recorded). */
+    static final String EM_PIXEL_SIZE_COLUMN = "EM pixel size (µm)";
+
     static DataTableSpec modelSpec() {
         return new DataTableSpec("Model", new String[]{"Model file", "Pairs", "Steps done", "Best validation loss",
-            "Training seconds"}, new DataType[]{StringCell.TYPE, IntCell.TYPE, IntCell.TYPE, DoubleCell.TYPE,
-                DoubleCell.TYPE});
+            "Training seconds", EM_PIXEL_SIZE_COLUMN}, new DataType[]{StringCell.TYPE, IntCell.TYPE, IntCell.TYPE,
+                DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE});
     }
 
     static DataTableSpec lossSpec() {
@@ -92,6 +98,8 @@ public final class ClemNetworkLearnerNodeModel extends SettingsNodeModel<ClemNet
                 + "\"" + m_settings.options().label(ClemNetworkLearnerSettings.OVERWRITE) + "\".");
         }
         ChannelSelection emChannel = m_settings.emChannel(), chromatinChannel = m_settings.chromatinChannel();
+        PixelSize givenPixelSize = m_settings.emPixelSize();
+        Map<String, PixelSize> pixelSizes = new LinkedHashMap<>();
         List<TrainingPair> pairs = new ArrayList<>();
         int skipped = 0;
         exec.setMessage("Reading the training pairs");
@@ -105,12 +113,25 @@ public final class ClemNetworkLearnerNodeModel extends SettingsNodeModel<ClemNet
             try {
                 pairs.add(new TrainingPair(row.getKey().getString(), ImagePlanes.plane((ImgPlusValue<?>)em, emChannel),
                     ImagePlanes.plane((ImgPlusValue<?>)chromatin, chromatinChannel)));
+                pixelSizes.put("\"" + row.getKey().getString() + "\"", ImageCalibrations.pixelSize((ImgPlusValue<?>)em));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Row \"" + row.getKey() + "\": " + e.getMessage(), e);
             }
         }
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("No training pairs: every row misses its EM or chromatin image.");
+        }
+        // checked before training: disagreeing sizes must not cost the training run
+        PixelSize pixelSize = givenPixelSize;
+        if (pixelSize == null) {
+            try {
+                pixelSize = TrainingPixelSize.agreed(pixelSizes, "\"" + m_settings.options().label(
+                    ClemNetworkLearnerSettings.EM_PIXEL_SIZE) + "\"");
+            } catch (IllegalArgumentException e) {
+                // names the rows by their IDs, in quotes
+                String m = e.getMessage();
+                throw new IllegalArgumentException(Character.toUpperCase(m.charAt(0)) + m.substring(1), e);
+            }
         }
         List<String> warnings = new ArrayList<>();
         if (pairs.size() < RECOMMENDED_PAIRS) {
@@ -133,12 +154,16 @@ public final class ClemNetworkLearnerNodeModel extends SettingsNodeModel<ClemNet
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("source", "KNIME node CLEM Network Learner");
         record.put("pairs", pairs.stream().map(TrainingPair::name).toList());
+        if (pixelSize != null) {
+            record.put("emPixelSizeFrom", givenPixelSize != null ? "the node's setting" : "the training EM images");
+        }
         Files.createDirectories(zip.getParent());
-        trained.export(zip, record);
+        trained.export(zip, record, pixelSize == null ? null : pixelSize.mean());
 
         BufferedDataContainer model = exec.createDataContainer(modelSpec());
         model.addRowToTable(new DefaultRow("model", new StringCell(zip.toString()), new IntCell(pairs.size()),
-            new IntCell(trained.stepsDone()), dbl(trained.bestValLoss()), new DoubleCell(trained.seconds())));
+            new IntCell(trained.stepsDone()), dbl(trained.bestValLoss()), new DoubleCell(trained.seconds()),
+            pixelSize == null ? DataType.getMissingCell() : new DoubleCell(pixelSize.mean())));
         model.close();
         BufferedDataContainer loss = exec.createDataContainer(lossSpec());
         int i = 0;

@@ -12,9 +12,11 @@ import org.knime.core.node.defaultnodesettings.SettingsModelDoubleBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelIntegerBounded;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.knime.deepclem.engine.io.ChannelSelection;
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.engine.train.TrainingOptions;
 import org.knime.deepclem.engine.train.UNetConfig;
 import org.knime.deepclem.nodes.common.FileLocations;
+import org.knime.deepclem.nodes.common.ImageCalibrations;
 import org.knime.deepclem.nodes.common.ImagePlanes;
 import org.knime.deepclem.nodes.common.NodeSettingsBase;
 
@@ -28,6 +30,8 @@ final class ClemNetworkLearnerSettings extends NodeSettingsBase {
     static final String CHROMATIN_COLUMN = "chromatin_column";
 
     static final String CHROMATIN_CHANNEL = "chromatin_channel";
+
+    static final String EM_PIXEL_SIZE = "em_pixel_size";
 
     static final String OUTPUT_PATH = "output_path";
 
@@ -76,6 +80,13 @@ final class ClemNetworkLearnerSettings extends NodeSettingsBase {
         m_options.string(CHROMATIN_COLUMN, "Registered chromatin column", "");
 
     final SettingsModelString m_chromatinChannel = m_options.string(CHROMATIN_CHANNEL, "Chromatin channel", "blue");
+
+    /**
+     * "from image" (the training EM cells' calibration, which must agree to 1 %) or a size with its unit, e.g. "5nm":
+     * recorded in the model as the pixel size it was trained at.
+     */
+    final SettingsModelString m_emPixelSize = m_options.addedLater(m_options.string(EM_PIXEL_SIZE, "EM pixel size",
+        ImageCalibrations.FROM_IMAGE));
 
     /** The workflow's data folder: the model travels with the workflow (export, KNIME Hub). */
     static final String DEFAULT_OUTPUT = "knime://knime.workflow/data/deepclem-model.zip";
@@ -127,12 +138,18 @@ final class ClemNetworkLearnerSettings extends NodeSettingsBase {
     public void checkConsistency() throws InvalidSettingsException {
         emChannel();
         chromatinChannel();
+        emPixelSize();
         trainingOptions();
         unetConfig();
     }
 
     ChannelSelection emChannel() throws InvalidSettingsException {
         return ImagePlanes.channel(m_emChannel.getStringValue(), m_options.label(EM_CHANNEL));
+    }
+
+    /** The given EM pixel size, or null: read from the training EM images. */
+    PixelSize emPixelSize() throws InvalidSettingsException {
+        return ImageCalibrations.given(m_emPixelSize.getStringValue(), m_options.label(EM_PIXEL_SIZE));
     }
 
     ChannelSelection chromatinChannel() throws InvalidSettingsException {

@@ -27,6 +27,9 @@ final class VirtualChromatinPredictorNodeDialog extends DefaultNodeSettingsPane 
             ColumnMode.labels()));
         addDialogComponent(new DialogComponentString(s.m_outputColumn, o.label(OUTPUT_COLUMN), true, 20));
         closeCurrentGroup();
+        createNewGroup("Pixel size (\"from image\" or a value with its unit: 5nm, 0.005um)");
+        addDialogComponent(new DialogComponentString(s.m_emPixelSize, o.label(EM_PIXEL_SIZE)));
+        closeCurrentGroup();
         PredictionDialog.addTo(this, s.m_model, o);
         s.m_columnMode.addChangeListener(
             e -> s.m_outputColumn.setEnabled(ColumnMode.APPEND.label().equals(s.m_columnMode.getStringValue())));

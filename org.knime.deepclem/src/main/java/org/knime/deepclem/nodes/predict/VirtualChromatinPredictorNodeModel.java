@@ -14,6 +14,7 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
 import org.knime.core.node.port.PortType;
 import org.knime.deepclem.engine.io.ChannelSelection;
+import org.knime.deepclem.engine.io.PixelSize;
 import org.knime.deepclem.nodes.common.ColumnMode;
 import org.knime.deepclem.nodes.common.ImageCellFactory;
 import org.knime.deepclem.nodes.common.ImageColumns;
@@ -53,7 +54,12 @@ public final class VirtualChromatinPredictorNodeModel extends SettingsNodeModel<
         exec.setMessage("Loading the model");
         try (PredictionOptions.Predictor predictor = m_settings.m_model.load(inObjects[1])) {
             ColumnRearranger r = createRearranger(in.getDataTableSpec(), exec, predictor);
-            return new PortObject[]{exec.createColumnRearrangeTable(in, r, exec)};
+            BufferedDataTable out = exec.createColumnRearrangeTable(in, r, exec);
+            String warning = predictor.pixelSizeWarning();
+            if (warning != null) {
+                setWarningMessage(warning);
+            }
+            return new PortObject[]{out};
         }
     }
 
@@ -69,13 +75,15 @@ public final class VirtualChromatinPredictorNodeModel extends SettingsNodeModel<
                 o.label(VirtualChromatinPredictorSettings.OUTPUT_COLUMN));
         DataColumnSpec out = new DataColumnSpecCreator(name, ImgPlusCell.TYPE).createSpec();
         ChannelSelection channel = m_settings.channel();
+        PixelSize given = m_settings.emPixelSize();
         ImageCellFactory factory = new ImageCellFactory(out, column, exec) {
             @Override
             protected DataCell compute(final ImgPlusValue<?> image, final ImgPlusCellFactory cells, final String rowId)
                 throws IOException {
-                // in the EM's frame: it keeps the EM's calibration, which the registration node then reads
-                return ImagePlanes.cell(cells, predictor.predict(ImagePlanes.plane(image, channel)), rowId,
-                    ImageCalibrations.pixelSize(image));
+                PixelSize em = given != null ? given : ImageCalibrations.pixelSize(image);
+                // resampled to the model's training pixel size and back (deepclem register does the same); the
+                // result is in the EM's frame with the EM's pixel size, which the registration node then reads
+                return ImagePlanes.cell(cells, predictor.predict(ImagePlanes.plane(image, channel), em), rowId, em);
             }
         };
         ColumnRearranger rearranger = new ColumnRearranger(spec);

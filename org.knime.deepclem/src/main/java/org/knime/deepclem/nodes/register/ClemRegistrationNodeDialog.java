@@ -50,9 +50,7 @@ final class ClemRegistrationNodeDialog extends DefaultNodeSettingsPane {
         PredictionDialog.addTo(this, s.m_model, o);
         Runnable modeChanged = () -> {
             boolean predict = s.predictInside();
-            for (var m : new org.knime.core.node.defaultnodesettings.SettingsModel[]{s.m_model.m_source,
-                s.m_model.m_path, s.m_model.m_tile, s.m_model.m_margin, s.m_model.m_override, s.m_model.m_pmin,
-                s.m_model.m_pmax}) {
+            for (var m : s.m_model.models()) {
                 m.setEnabled(predict);
             }
         };

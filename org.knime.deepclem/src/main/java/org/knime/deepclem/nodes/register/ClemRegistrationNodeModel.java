@@ -166,8 +166,15 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                 i++;
             }
             exec.setProgress(1.0);
+            List<String> warnings = new ArrayList<>();
             if (failed > 0) {
-                setWarningMessage(failed + " of " + n + " registration(s) failed; see the verdict and reason columns.");
+                warnings.add(failed + " of " + n + " registration(s) failed; see the verdict and reason columns.");
+            }
+            if (predictor != null && predictor.pixelSizeWarning() != null) {
+                warnings.add(predictor.pixelSizeWarning());
+            }
+            if (!warnings.isEmpty()) {
+                setWarningMessage(String.join(" ", warnings));
             }
         } finally {
             if (predictor != null) {
@@ -271,8 +278,10 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                     result = registration.register(fixedInput, moving, m_model);
                     error = ErrorPrediction.predict(fixedInput, moving, result);
                 } else {
+                    // the EM resampled to the model's training pixel size (the node's or the model's), as deepclem
+                    // register does
                     var predicted = new VirtualChromatinRegistration(m_predictor, m_registration, m_model)
-                        .register(fixedInput, moving, prior);
+                        .register(fixedInput, moving, prior, sizes.em(), null);
                     result = predicted.result();
                     error = predicted.error();
                 }

@@ -24,9 +24,13 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeHarness;
 import org.knime.core.node.NodeSettings;
+import org.knime.deepclem.engine.io.PixelSize;
+import org.knime.deepclem.engine.predict.ModelSettings;
 import org.knime.deepclem.engine.predict.VirtualChromatinModel;
 import org.knime.deepclem.nodes.TestImages;
+import org.knime.deepclem.nodes.common.ImageCalibrations;
 import org.knime.knip.base.data.img.ImgPlusCell;
+import org.knime.knip.base.data.img.ImgPlusCellFactory;
 
 class ClemNetworkLearnerNodeModelTest {
 
@@ -36,11 +40,28 @@ class ClemNetworkLearnerNodeModelTest {
 
     /** Pairs of synthetic 64x64 images: dark nuclei in the EM, bright in the chromatin. */
     static BufferedDataTable pairs(final int n) {
+        return pairs(new String[n]);
+    }
+
+    /** As {@link #pairs(int)}, one pair per entry, its EM calibrated with that pixel size (null: uncalibrated). */
+    static BufferedDataTable pairs(final String... emPixelSizes) {
         List<DataRow> rows = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < emPixelSizes.length; i++) {
             int cx = 20 + 8 * i, cy = 30 + 5 * i;
-            rows.add(new DefaultRow("pair" + i,
-                TestImages.synthetic(64, 64, (x, y) -> inside(x, y, cx, cy) ? 60 : 180 + (x * 7 + y * 13) % 40),
+            ImgPlusCell<?> em = TestImages.synthetic(64, 64,
+                (x, y) -> inside(x, y, cx, cy) ? 60 : 180 + (x * 7 + y * 13) % 40);
+            if (emPixelSizes[i] != null) {
+                var img = new net.imagej.ImgPlus<>(net.imglib2.img.array.ArrayImgs.floats(
+                    org.knime.deepclem.engine.image.Planes.copy(em.getImgPlus()), 64, 64), "em",
+                    new net.imagej.axis.AxisType[]{net.imagej.axis.Axes.X, net.imagej.axis.Axes.Y});
+                ImageCalibrations.calibrate(img, PixelSize.parse(emPixelSizes[i]));
+                try {
+                    em = new ImgPlusCellFactory(NodeHarness.executionContext()).createCell(img);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            rows.add(new DefaultRow("pair" + i, em,
                 TestImages.synthetic(64, 64, (x, y) -> inside(x, y, cx, cy) ? 220 : 10)));
         }
         rows.add(new DefaultRow("missing", DataType.getMissingCell(), DataType.getMissingCell()));
@@ -91,8 +112,8 @@ class ClemNetworkLearnerNodeModelTest {
         // a missing folder is fine: it is created when the model is written
         h.editSettings(s -> s.addString(ClemNetworkLearnerSettings.OUTPUT_PATH, dir.resolve("new/m.zip").toString()));
         DataTableSpec[] out = h.configure(SPEC);
-        assertEquals(List.of("Model file", "Pairs", "Steps done", "Best validation loss", "Training seconds"),
-            List.of(out[0].getColumnNames()));
+        assertEquals(List.of("Model file", "Pairs", "Steps done", "Best validation loss", "Training seconds",
+            "EM pixel size (µm)"), List.of(out[0].getColumnNames()));
         assertEquals(List.of("Step", "Training loss", "Validation loss"), List.of(out[1].getColumnNames()));
         assertEquals("Chromatin", h.saveSettings().getString(ClemNetworkLearnerSettings.CHROMATIN_COLUMN));
 
@@ -109,12 +130,24 @@ class ClemNetworkLearnerNodeModelTest {
             s.addString(ClemNetworkLearnerSettings.EM_COLUMN, "EM");
             s.addString(ClemNetworkLearnerSettings.CHROMATIN_COLUMN, "Chromatin");
             s.addString(ClemNetworkLearnerSettings.LOSS, "mae");
+            s.addString(ClemNetworkLearnerSettings.EM_PIXEL_SIZE, "5 nm");
         });
         NodeSettings saved = h.saveSettings();
         NodeHarness other = new NodeHarness(new ClemNetworkLearnerNodeFactory());
         other.loadSettings(saved);
         assertEquals(saved.toString(), other.saveSettings().toString());
         assertEquals(saved.toString(), h.dialogRoundTrip(saved, SPEC).toString());
+        assertEquals("5 nm", other.saveSettings().getString(ClemNetworkLearnerSettings.EM_PIXEL_SIZE));
+
+        // a workflow saved before "EM pixel size" existed loads with "from image"
+        NodeSettings older = new NodeSettings("model");
+        for (var o : new ClemNetworkLearnerSettings().options().options()) {
+            if (!o.key().equals(ClemNetworkLearnerSettings.EM_PIXEL_SIZE)) {
+                o.model().saveSettingsTo(older);
+            }
+        }
+        other.loadSettings(older);
+        assertEquals("from image", other.saveSettings().getString(ClemNetworkLearnerSettings.EM_PIXEL_SIZE));
     }
 
     @Test
@@ -135,10 +168,67 @@ class ClemNetworkLearnerNodeModelTest {
             h.warning());
         try (VirtualChromatinModel m = VirtualChromatinModel.load(zip)) {
             assertEquals(1.0, m.settings().workingScale(), "the model records the node's preprocessing");
+            assertEquals(null, m.settings().emPixelSizeUm(), "uncalibrated images: no pixel size recorded");
         }
+        assertTrue(model.getCell(5).isMissing(), "EM pixel size (µm): none recorded");
 
         var e = assertThrows(IllegalArgumentException.class, () -> tinyLearner(zip).execute(pairs(3)));
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+    }
+
+    /** The deepclem.json inside a model zip, parsed. */
+    private static ModelSettings sidecar(final Path zip) throws Exception {
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            var entry = z.stream().filter(e -> e.getName().endsWith(ModelSettings.FILE_NAME)).findFirst()
+                .orElseThrow();
+            Path json = Files.createTempFile("deepclem", ".json");
+            try (var in = z.getInputStream(entry)) {
+                Files.copy(in, json, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return ModelSettings.read(json);
+            } finally {
+                Files.delete(json);
+            }
+        }
+    }
+
+    /** Issue 13: the model records the pixel size its training EM images have (deepclem.json emPixelSizeUm). */
+    @Test
+    void theModelRecordsTheTrainingEmPixelSize(@TempDir final Path dir) throws Exception {
+        Path zip = dir.resolve("calibrated.zip");
+        NodeHarness h = tinyLearner(zip);
+        BufferedDataTable[] out = h.execute(pairs("10nm", "0.01um", "10.05 nm"));
+        assertEquals(0.01005 / 3 + 0.02 / 3, sidecar(zip).emPixelSizeUm(), 1e-12, "the mean of sizes 1 % apart");
+        DataRow model = out[0].iterator().next();
+        assertEquals(sidecar(zip).emPixelSizeUm(), ((DoubleValue)model.getCell(out[0].getDataTableSpec()
+            .findColumnIndex("EM pixel size (µm)"))).getDoubleValue(), 0);
+        assertEquals("the training EM images", sidecar(zip).training().get("emPixelSizeFrom"));
+    }
+
+    @Test
+    void trainingImagesOfDifferentPixelSizesAreRefusedBeforeTraining(@TempDir final Path dir) throws Exception {
+        Path zip = dir.resolve("m.zip");
+        var e = assertThrows(IllegalArgumentException.class,
+            () -> tinyLearner(zip).execute(pairs("5nm", "5nm", "10nm")));
+        assertTrue(e.getMessage().startsWith("The training EM images have different pixel sizes (more than 1 % apart): "
+            + "5 nm: \"pair0\", \"pair1\"; 10 nm: \"pair2\". A model records one training pixel size: give it with "
+            + "\"EM pixel size\""), e.getMessage());
+        assertTrue(!Files.exists(zip));
+        e = assertThrows(IllegalArgumentException.class, () -> tinyLearner(zip).execute(pairs("5nm", null, null)));
+        assertTrue(e.getMessage().startsWith("Only some training EM images have a pixel size: 5 nm: \"pair0\"; none: "
+            + "\"pair1\", \"pair2\"."), e.getMessage());
+
+        // a size typed in the dialog is recorded as given, whatever the images say
+        NodeHarness given = tinyLearner(zip);
+        given.editSettings(s -> s.addString(ClemNetworkLearnerSettings.EM_PIXEL_SIZE, "8nm"));
+        given.execute(pairs("5nm", null, "10nm"));
+        assertEquals(0.008, sidecar(zip).emPixelSizeUm(), 1e-15);
+        assertEquals("the node's setting", sidecar(zip).training().get("emPixelSizeFrom"));
+
+        NodeSettings bad = given.saveSettings();
+        bad.addString(ClemNetworkLearnerSettings.EM_PIXEL_SIZE, "8");
+        var invalid = assertThrows(InvalidSettingsException.class, () -> given.loadSettings(bad));
+        assertTrue(invalid.getMessage().startsWith("\"EM pixel size\": pixel size '8' is not a positive value with a "
+            + "length unit"), invalid.getMessage());
     }
 
     @Test

@@ -102,12 +102,50 @@ class VirtualChromatinPredictorNodeModelTest {
             s.addInt(PredictionOptions.TILE_SIZE, 128);
             s.addBoolean(PredictionOptions.OVERRIDE_NORMALIZATION, true);
             s.addDouble(PredictionOptions.PMAX, 99.0);
+            s.addString(VirtualChromatinPredictorSettings.EM_PIXEL_SIZE, "10 nm");
+            s.addString(PredictionOptions.MODEL_PIXEL_SIZE, "0.005um");
         });
         NodeSettings saved = h.saveSettings();
         NodeHarness other = new NodeHarness(new VirtualChromatinPredictorNodeFactory());
         other.loadSettings(saved);
         assertEquals(saved.toString(), other.saveSettings().toString());
         assertEquals(saved.toString(), h.dialogRoundTrip(saved, SPEC).toString());
+        assertEquals("0.005um", other.saveSettings().getString(PredictionOptions.MODEL_PIXEL_SIZE));
+    }
+
+    @Test
+    void pixelSizeSettingsDefaultAndRefuseValuesWithoutAUnit() throws Exception {
+        NodeHarness h = node(s_model);
+        NodeSettings defaults = h.saveSettings();
+        assertEquals("from image", defaults.getString(VirtualChromatinPredictorSettings.EM_PIXEL_SIZE));
+        assertEquals("from model", defaults.getString(PredictionOptions.MODEL_PIXEL_SIZE));
+        // a workflow saved before the two options existed loads with their defaults
+        VirtualChromatinPredictorSettings first = new VirtualChromatinPredictorSettings();
+        first.m_model.m_source.setStringValue(PredictionOptions.FROM_FILE);
+        first.m_model.m_path.setStringValue(s_model.toString());
+        NodeSettings older = new NodeSettings("model");
+        for (var o : first.options().options()) {
+            if (!o.key().equals(VirtualChromatinPredictorSettings.EM_PIXEL_SIZE)
+                && !o.key().equals(PredictionOptions.MODEL_PIXEL_SIZE)) {
+                o.model().saveSettingsTo(older);
+            }
+        }
+        assertTrue(!older.containsKey(PredictionOptions.MODEL_PIXEL_SIZE));
+        NodeHarness fromOlder = new NodeHarness(new VirtualChromatinPredictorNodeFactory());
+        fromOlder.loadSettings(older);
+        assertEquals(defaults.toString(), fromOlder.saveSettings().toString());
+        fromOlder.configure(SPEC);
+
+        NodeSettings bad = h.saveSettings();
+        bad.addString(VirtualChromatinPredictorSettings.EM_PIXEL_SIZE, "5");
+        var e = assertThrows(InvalidSettingsException.class, () -> h.loadSettings(bad));
+        assertTrue(e.getMessage().startsWith("\"EM pixel size\": pixel size '5' is not a positive value with a length "
+            + "unit; write e.g. 5nm") && e.getMessage().endsWith(", or \"from image\"."), e.getMessage());
+        NodeSettings badModel = h.saveSettings();
+        badModel.addString(PredictionOptions.MODEL_PIXEL_SIZE, "5 pixels");
+        e = assertThrows(InvalidSettingsException.class, () -> h.loadSettings(badModel));
+        assertTrue(e.getMessage().startsWith("\"Model's training pixel size\": pixel size '5 pixels'")
+            && e.getMessage().endsWith(", or \"from model\"."), e.getMessage());
     }
 
     @Test
@@ -146,6 +184,89 @@ class VirtualChromatinPredictorNodeModelTest {
         assertEquals(0.005, calibrated.x(), 1e-12);
         assertEquals(null, org.knime.deepclem.nodes.common.ImageCalibrations.pixelSize(
             (ImgPlusValue<?>)rows.get(1).getCell(1)), "uncalibrated stays unknown");
+    }
+
+    private static org.knime.knip.base.data.img.ImgPlusCell<?> cell(final float[] px, final int w, final int h,
+        final String size) throws Exception {
+        var img = new net.imagej.ImgPlus<>(net.imglib2.img.array.ArrayImgs.floats(px.clone(), w, h), "em",
+            new net.imagej.axis.AxisType[]{net.imagej.axis.Axes.X, net.imagej.axis.Axes.Y});
+        if (size != null) {
+            org.knime.deepclem.nodes.common.ImageCalibrations.calibrate(img,
+                org.knime.deepclem.engine.io.PixelSize.parse(size));
+        }
+        return new org.knime.knip.base.data.img.ImgPlusCellFactory(NodeHarness.executionContext()).createCell(img);
+    }
+
+    private static float[] pixels(final DataRow row) {
+        return Planes.copy(((ImgPlusValue<?>)row.getCell(1)).getImgPlus());
+    }
+
+    /**
+     * Issue 13: the EM is resampled to the model's training pixel size before prediction, as deepclem register does:
+     * the same EM at 10 nm and at 5 nm gives different predictions with a model trained at 5 nm.
+     */
+    @Test
+    void aCalibratedEmIsResampledToTheModelsTrainingPixelSize() throws Exception {
+        int w = 96, h = 64;
+        float[] px = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                px[y * w + x] = (x - 40) * (x - 40) + (y - 30) * (y - 30) < 150 ? 60 : 180 + (x * 7 + y * 13) % 40;
+            }
+        }
+        var plane = net.imglib2.img.array.ArrayImgs.floats(px.clone(), w, h);
+        var at5 = org.knime.deepclem.engine.io.PixelSize.parse("5nm");
+        var at10 = org.knime.deepclem.engine.io.PixelSize.parse("10nm");
+        float[] expected5, expected10;
+        try (VirtualChromatinModel m = VirtualChromatinModel.load(s_model)) {
+            assertEquals(null, m.settings().emPixelSizeUm(), "the tiny model records no pixel size");
+            expected5 = Planes.data(m.predict(plane));
+            expected10 = Planes.data(VirtualChromatinModel.toEmSize(m.forEmPixelSize(at10, at5)
+                .predictAtWorkingScale(plane), plane));
+        }
+        assertTrue(!java.util.Arrays.equals(expected5, expected10), "the engine scales a 10 nm EM differently");
+
+        BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("5nm", cell(px, w, h, "5nm")),
+            new DefaultRow("10nm", cell(px, w, h, "10nm")), new DefaultRow("plain", cell(px, w, h, null))));
+        NodeHarness node = node(s_model);
+        node.editSettings(s -> s.addString(PredictionOptions.MODEL_PIXEL_SIZE, "5nm"));
+        List<DataRow> rows = new ArrayList<>();
+        node.execute(in)[0].forEach(rows::add);
+        assertArrayEquals(expected5, pixels(rows.get(0)), 1e-5f, "at the training size: as it is");
+        assertArrayEquals(expected10, pixels(rows.get(1)), 1e-5f, "10 nm: resampled to 5 nm first");
+        assertArrayEquals(expected5, pixels(rows.get(2)), 1e-5f, "unknown size: as it is");
+        assertArrayEquals(new long[]{w, h}, ((ImgPlusValue<?>)rows.get(1).getCell(1)).getDimensions(), "EM size");
+        assertEquals(0.01, org.knime.deepclem.nodes.common.ImageCalibrations.pixelSize(
+            (ImgPlusValue<?>)rows.get(1).getCell(1)).x(), 1e-12, "the EM's calibration");
+        assertEquals(null, org.knime.deepclem.nodes.common.ImageCalibrations.pixelSize(
+            (ImgPlusValue<?>)rows.get(2).getCell(1)));
+        assertTrue(node.warning().contains("1 EM image(s) have no pixel size") && node.warning().contains("5 nm"),
+            node.warning());
+
+        // a typed EM size overrides the images' calibration, and is the output's calibration
+        node.editSettings(s -> s.addString(VirtualChromatinPredictorSettings.EM_PIXEL_SIZE, "0.01um"));
+        rows.clear();
+        node.execute(in)[0].forEach(rows::add);
+        for (DataRow r : rows) {
+            assertArrayEquals(expected10, pixels(r), 1e-5f, r.getKey().getString());
+            assertEquals(0.01, org.knime.deepclem.nodes.common.ImageCalibrations.pixelSize(
+                (ImgPlusValue<?>)r.getCell(1)).x(), 1e-12);
+        }
+
+        // the model's own record ("from model"): this one has none, so calibrated EMs are used as they are
+        NodeHarness fromModel = node(s_model);
+        rows.clear();
+        fromModel.execute(in)[0].forEach(rows::add);
+        assertArrayEquals(expected5, pixels(rows.get(1)), 1e-5f);
+        assertTrue(fromModel.warning().contains("The model records no training pixel size, so 2 calibrated EM "
+            + "image(s)") && fromModel.warning().contains("\"Model's training pixel size\""), fromModel.warning());
+
+        // an EM that would have to be enlarged 10 times: a pixel size that cannot be right fails, naming the row
+        NodeHarness wrong = node(s_model);
+        wrong.editSettings(s -> s.addString(PredictionOptions.MODEL_PIXEL_SIZE, "0.5nm"));
+        var e = assertThrows(RuntimeException.class, () -> wrong.execute(in));
+        assertTrue(e.getMessage().contains("Row \"5nm\": the EM's pixel size 5 nm would be enlarged 10"),
+            e.getMessage());
     }
 
     /** TensorFlow starts with the first image to predict: a column of missing images never starts it. */

@@ -139,6 +139,7 @@ class ClemRegistrationNodeModelTest {
             s.addString(ClemRegistrationSettings.MOVING_CHANNEL, "2");
             s.addString(ClemRegistrationSettings.OVERLAY_COLOUR, "green");
             s.addInt("tile_size", 256);
+            s.addString(org.knime.deepclem.nodes.common.PredictionOptions.MODEL_PIXEL_SIZE, "5 nm");
         });
         NodeSettings saved = h.saveSettings();
         NodeHarness other = node();
@@ -286,6 +287,60 @@ class ClemRegistrationNodeModelTest {
         } else {
             assertFalse(text(row, ts, TransformColumns.REASON).isBlank());
         }
+    }
+
+    /**
+     * Issue 13: predicting inside, the EM is resampled to the model's training pixel size ("Model's training pixel
+     * size", else the model's record) as deepclem register does; with either size unknown the node says so.
+     */
+    @Test
+    void predictInsideResamplesTheEmToTheModelsPixelSize(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
+        throws Exception {
+        java.nio.file.Path model = org.knime.deepclem.nodes.learn.LearnerFixture.trainTinyModel(dir.resolve("m.zip"));
+        ArrayImg<FloatType, FloatArray> emPlane = Planes.toFloat(TestImages.synthetic(128, 96,
+            (x, y) -> (x - 60) * (x - 60) + (y - 40) * (y - 40) < 300 ? 50 : 200 - (x * 3 + y * 5) % 30).getImgPlus());
+        ImgPlusCell<?> lm = TestImages.synthetic(110, 90, (x, y) -> (x - 50) * (x - 50) + (y - 45) * (y - 45) < 250
+            ? 230 : 20);
+        PixelSize em = PixelSize.parse("10nm"), trained = PixelSize.parse("5nm");
+        BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("pair", calibrated(emPlane, em), lm)));
+        NodeHarness h = node(model);
+        h.editSettings(s -> s.addString(org.knime.deepclem.nodes.common.PredictionOptions.MODEL_PIXEL_SIZE, "5nm"));
+        BufferedDataTable[] out = h.execute(in);
+        DataRow row = out[0].iterator().next();
+        DataTableSpec ts = out[0].getDataTableSpec();
+        assertFalse(h.warning() != null && h.warning().contains("pixel size"), h.warning());
+
+        RegistrationResult engine, engineUnscaled;
+        float[] resampled, unscaled;
+        try (var vcm = org.knime.deepclem.engine.predict.VirtualChromatinModel.load(model)) {
+            var pipeline = new org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration(vcm,
+                org.knime.deepclem.engine.registration.RegistrationMethod.AUTO.create(), TransformModel.SIMILARITY);
+            var outcome = pipeline.register(emPlane, Planes.toFloat(lm.getImgPlus()), null, em, trained);
+            engine = outcome.result();
+            resampled = Planes.data(outcome.virtualChromatin());
+            var plain = pipeline.register(emPlane, Planes.toFloat(lm.getImgPlus()));
+            unscaled = Planes.data(plain.virtualChromatin());
+            engineUnscaled = plain.result();
+        }
+        assertFalse(java.util.Arrays.equals(resampled, unscaled), "a 10 nm EM is predicted at 5 nm");
+        assertEquals(engine.verdict().id(), text(row, ts, TransformColumns.VERDICT));
+        assertEquals(engine.quality().ncc(), value(row, ts, TransformColumns.NCC), 1e-9, "the resampled pipeline's");
+        assertTrue(engine.quality().ncc() != engineUnscaled.quality().ncc(), "not the unscaled pipeline's");
+        if (engine.ok()) {
+            double[] m = new double[6];
+            for (int i = 0; i < 6; i++) {
+                m[i] = value(row, ts, TransformColumns.MATRIX[i]);
+            }
+            assertTrue(Affine2D.fromRowMajor(m).rmsDistance(engine.movingToFixed(), 128, 96, 8) < 1e-3);
+        } else { // the node's reason is the deciding method's part of the engine's (same figures)
+            String reason = text(row, ts, TransformColumns.REASON);
+            assertTrue(!reason.isBlank() && engine.reason().contains(reason), reason + " | " + engine.reason());
+        }
+
+        // the model records none and none is given: the EM is used as it is, and the node says why
+        NodeHarness fromModel = node(model);
+        fromModel.execute(in);
+        assertTrue(fromModel.warning().contains("The model records no training pixel size"), fromModel.warning());
     }
 
     /**
