@@ -180,6 +180,10 @@ public final class TrainCommand implements Callable<Integer> {
         model.export(out, extra, emPixelSizeUm);
         outStream.printf(java.util.Locale.ROOT, "wrote %s (%d bytes) after %d steps, %.0f s; kept step %d, val loss %.5f%n",
             out, Files.size(out), model.stepsDone(), model.seconds(), model.keptStep(), model.bestValLoss());
+        String notLearnt = model.notLearntWarning();
+        if (notLearnt != null) {
+            spec.commandLine().getErr().println("deepclem train: warning: " + notLearnt);
+        }
         return ExitCode.OK;
     }
 }

@@ -171,6 +171,10 @@ public final class ClemNetworkLearnerNodeModel extends SettingsNodeModel<ClemNet
             loss.addRowToTable(new DefaultRow("Row" + i++, new IntCell((int)h[0]), dbl(h[1]), dbl(h[2])));
         }
         loss.close();
+        String notLearnt = trained.notLearntWarning();
+        if (notLearnt != null) {
+            warnings.add("The " + notLearnt.substring(4));
+        }
         if (!warnings.isEmpty()) {
             setWarningMessage(String.join(" ", warnings));
         }
