@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import javax.imageio.ImageReader;
@@ -105,7 +106,7 @@ public final class ImageCalibration {
      * description with the unit (and the channel count for several gray pages, so that ImageJ opens them as channels).
      */
     static IIOMetadata tiffMetadata(ImageWriter writer, ImageWriteParam param, BufferedImage page, PixelSize size,
-        int pages, boolean first) throws IOException {
+        int pages, boolean first, List<String> labels) throws IOException {
         IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(page), param);
         TIFFDirectory dir = TIFFDirectory.createFromMetadata(meta);
         BaselineTIFFTagSet tags = BaselineTIFFTagSet.getInstance();
@@ -114,17 +115,47 @@ public final class ImageCalibration {
         dir.addTIFFField(rationalField(tags.getTag(Y_RESOLUTION), size == null ? 1 : 1 / size.y()));
         dir.addTIFFField(new TIFFField(tags.getTag(RESOLUTION_UNIT), TIFFTag.TIFF_SHORT, 1,
             new char[] {(char) BaselineTIFFTagSet.RESOLUTION_UNIT_NONE}));
-        if (first && size != null) {
+        boolean named = labels.size() == pages && labels.stream().anyMatch(l -> !l.isEmpty());
+        if (first && (size != null || named)) {
             StringBuilder d = new StringBuilder("ImageJ=1.54p\n");
             if (pages > 1) {
                 d.append("images=").append(pages).append("\nchannels=").append(pages)
                     .append("\nhyperstack=true\nmode=grayscale\n");
             }
-            d.append("unit=\\u00B5m\n"); // as ImageJ writes µm
+            if (size != null) {
+                d.append("unit=\\u00B5m\n"); // as ImageJ writes µm
+            }
             dir.addTIFFField(new TIFFField(tags.getTag(IMAGE_DESCRIPTION), TIFFTag.TIFF_ASCII, 1,
                 new String[] {d.toString()}));
         }
+        if (first && named) {
+            addImageJLabels(dir, labels);
+        }
         return dir.getAsMetadata();
+    }
+
+    /**
+     * The channel names as ImageJ's slice labels: its private tags IJMetadataByteCounts (50838) and IJMetadata (50839),
+     * a block "IJIJ" + ("labl", count) followed by each label in UTF-16, big-endian as the file
+     * ({@link ImageFiles#write} writes big-endian TIFF). ImageJ and Fiji show them as the channels' labels, and
+     * {@link TiffFile#imageJLabels} reads them back as channel names.
+     */
+    private static void addImageJLabels(TIFFDirectory dir, List<String> labels) {
+        int header = 4 + 8;
+        long[] counts = new long[1 + labels.size()];
+        counts[0] = header;
+        int size = header;
+        for (int i = 0; i < labels.size(); i++) {
+            counts[i + 1] = 2L * labels.get(i).length();
+            size += (int) counts[i + 1];
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size).order(java.nio.ByteOrder.BIG_ENDIAN);
+        b.putInt(0x494a494a).putInt(0x6c61626c).putInt(labels.size()); // "IJIJ", "labl", how many
+        labels.forEach(l -> l.chars().forEach(c -> b.putChar((char) c)));
+        dir.addTIFFField(new TIFFField(new TIFFTag("IJMetadataByteCounts", TiffFile.IJ_METADATA_BYTE_COUNTS,
+            1 << TIFFTag.TIFF_LONG), TIFFTag.TIFF_LONG, counts.length, counts));
+        dir.addTIFFField(new TIFFField(new TIFFTag("IJMetadata", TiffFile.IJ_METADATA, 1 << TIFFTag.TIFF_BYTE),
+            TIFFTag.TIFF_BYTE, size, b.array()));
     }
 
     private static TIFFField rationalField(TIFFTag tag, double value) {

@@ -438,7 +438,8 @@ public final class ImageFiles {
         try {
             ImageWriter writer = jdkWriter(format);
             try (ImageOutputStream out =
-                AtomicFiles.openTemp(tmp, file, p -> ImageIO.createImageOutputStream(p.toFile()))) {
+                AtomicFiles.openTemp(tmp, file, p -> new javax.imageio.stream.FileImageOutputStream(p.toFile()))) {
+                out.setByteOrder(java.nio.ByteOrder.BIG_ENDIAN); // the byte order ImageJ's labels are written in
                 writer.setOutput(out);
                 ImageWriteParam param = writer.getDefaultWriteParam();
                 if (format.equals("png")) {
@@ -454,14 +455,17 @@ public final class ImageFiles {
                         param.setCompressionMode(ImageWriteParam.MODE_DISABLED);
                     }
                 }
+                // channel names go with gray pages, one per page, as ImageJ's slice labels
+                List<String> labels = !img.rgb() && img.channelNames().size() == pages.size() ? img.channelNames()
+                    : List.of();
                 if (pages.size() == 1) {
                     writer.write(null, new IIOImage(pages.get(0), null,
-                        metadata(writer, param, format, pages.get(0), pixelSize, 1, true)), param);
+                        metadata(writer, param, format, pages.get(0), pixelSize, 1, true, labels)), param);
                 } else {
                     writer.prepareWriteSequence(null);
                     for (int p = 0; p < pages.size(); p++) {
-                        writer.writeToSequence(new IIOImage(pages.get(p), null,
-                            metadata(writer, param, format, pages.get(p), pixelSize, pages.size(), p == 0)), param);
+                        writer.writeToSequence(new IIOImage(pages.get(p), null, metadata(writer, param, format,
+                            pages.get(p), pixelSize, pages.size(), p == 0, labels)), param);
                     }
                     writer.endWriteSequence();
                 }
@@ -500,9 +504,10 @@ public final class ImageFiles {
 
     /** The page's calibration metadata (a TIFF of unknown size says so); null: the PNG writer's defaults. */
     private static javax.imageio.metadata.IIOMetadata metadata(ImageWriter writer, ImageWriteParam param,
-        String format, BufferedImage page, PixelSize size, int pages, boolean first) throws IOException {
+        String format, BufferedImage page, PixelSize size, int pages, boolean first, List<String> labels)
+        throws IOException {
         if (format.equals("tiff")) {
-            return ImageCalibration.tiffMetadata(writer, param, page, size, pages, first);
+            return ImageCalibration.tiffMetadata(writer, param, page, size, pages, first, labels);
         }
         if (size == null) {
             return null;
@@ -649,9 +654,18 @@ public final class ImageFiles {
         return msg == null ? e.getClass().getSimpleName() : msg.replace('\n', ' ');
     }
 
-    /** The file name without its last extension ("s6" for "s6.png"): the stem of derived output names. */
+    /**
+     * The file name without its last extension ("s6" for "s6.png"), or without OME-TIFF's double one ("lm" for
+     * "lm.ome.tif", ".ome.tiff", ".ome.btf"): the stem of derived output names.
+     */
     public static String baseName(Path p) {
         String n = p.getFileName().toString();
+        String lower = n.toLowerCase(Locale.ROOT);
+        for (String ome : new String[] {".ome.tif", ".ome.tiff", ".ome.btf", ".ome.tf2", ".ome.tf8"}) {
+            if (lower.endsWith(ome) && n.length() > ome.length()) {
+                return n.substring(0, n.length() - ome.length());
+            }
+        }
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
     }

@@ -218,6 +218,25 @@ class TiffFormatsTest {
     }
 
     @Test
+    void channelNamesAreWrittenAsImageJSliceLabels() throws IOException {
+        LoadedImage img = channels(10, 7, SampleType.UINT16, 2).withChannelNames(List.of("Hoechst", "mCherry"));
+        for (PixelSize size : new PixelSize[] {null, PixelSize.parse("5nm")}) {
+            Path f = tmp.resolve("named-" + (size == null) + ".tif");
+            ImageFiles.write(img, f, false, size);
+            ImagePlus imp = IJ.openImage(f.toString());
+            assertEquals(2, imp.getNChannels());
+            assertEquals("mCherry", imp.getStack().getSliceLabel(2));
+            LoadedImage back = ImageFiles.read(f);
+            assertPixels(img, back);
+            assertEquals(List.of("Hoechst", "mCherry"), back.channelNames());
+        }
+        Path plain = tmp.resolve("unnamed.tif"); // no names: no labels, and no ImageJ description without a size
+        ImageFiles.write(channels(10, 7, SampleType.UINT16, 2), plain, false);
+        assertEquals(List.of(), ImageFiles.read(plain).channelNames());
+        assertFalse(Files.readString(plain, java.nio.charset.StandardCharsets.ISO_8859_1).contains("IJIJ"));
+    }
+
+    @Test
     void unknownChannelNamesAreRefusedWithTheNamesTheFileHas() throws IOException {
         Path f = tmp.resolve("named.ome.tif");
         TestTiffs.writeTiff(f, channels(8, 6, SampleType.UINT16, 3),
