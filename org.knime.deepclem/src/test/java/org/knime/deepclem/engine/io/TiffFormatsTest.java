@@ -253,6 +253,23 @@ class TiffFormatsTest {
 
     // ---- hostile headers
 
+    @Test
+    void damagedOmeXmlCountsAsNoneAndPrintsNothing() throws IOException {
+        Path f = tmp.resolve("bad-ome.tif");
+        String xml = TestTiffs.omeXml(8, 6, SampleType.UINT16, NAMES, 1, 1, "65 nm");
+        TestTiffs.writeTiff(f, channels(8, 6, SampleType.UINT16, 3), xml.substring(0, xml.length() / 2));
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(3, ImageFiles.read(f).channels()); // a plain multi-page TIFF then
+            assertFalse(ImageCalibration.read(f).isPresent());
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals("", err.toString(java.nio.charset.StandardCharsets.UTF_8), "the XML parser's own messages");
+    }
+
     /** A classic little-endian TIFF of {@code pages} 4x4 8-bit IFDs; the last one's next offset is {@code lastNext}. */
     private static byte[] chain(int pages, int lastNextPage, int samplesPerPixel) {
         int ifdSize = 2 + 9 * 12 + 4, pixels = 16 * samplesPerPixel;
