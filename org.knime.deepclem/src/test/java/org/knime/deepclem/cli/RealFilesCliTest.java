@@ -116,6 +116,21 @@ class RealFilesCliTest {
     }
 
     @Test
+    void batchTakesTheChannelNameForPairsWithoutAnLmChannelColumn() throws IOException {
+        Path csv = tmp.resolve("pairs.csv");
+        Files.writeString(csv, "em,lm,id\n" + em + "," + lm + ",ome\n");
+        Path out = tmp.resolve("batch");
+        CliRun r = CliRun.of("batch", "--pairs", csv, "--out", out, "--lm-channel", "HOECHST");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals(3, ImageFiles.read(out.resolve("ome/LM_registered.tif")).channels());
+        // the column wins over the option: a name the file lacks fails that pair
+        Files.writeString(csv, "em,lm,id,lm_channel\n" + em + "," + lm + ",ome,DAPI\n");
+        CliRun bad = CliRun.of("batch", "--pairs", csv, "--out", tmp.resolve("batch2"), "--lm-channel", "Hoechst");
+        assertEquals(1, bad.code(), bad.out() + bad.err());
+        assertTrue(Files.readString(tmp.resolve("batch2").resolve(BatchSummary.FILE)).contains("DAPI"));
+    }
+
+    @Test
     void anUnknownChannelNameIsBadInputListingTheFilesChannels() {
         Path out = tmp.resolve("unknown");
         CliRun r = CliRun.of("register", "--em", em, "--lm", lm, "--lm-channel", "DAPI", "--out", out);
