@@ -45,11 +45,13 @@ public final class AlignCommand implements Callable<Integer> {
     List<Path> channels = new ArrayList<>();
 
     @Option(names = "--fixed-channel", paramLabel = "CH", defaultValue = "auto",
-        description = "channel of a colour fixed image: red, green, blue, luminance, max, auto (default) or an index")
+        description = "channel of a colour or multi-channel fixed image: red, green, blue, luminance, max, auto "
+            + "(default), an index or a channel name from the file (as register --lm-channel)")
     String fixedChannel;
 
     @Option(names = "--moving-channel", paramLabel = "CH", defaultValue = "auto",
-        description = "channel of a colour moving image (default: auto = luminance)")
+        description = "channel of a colour or multi-channel moving image, as --fixed-channel (default: auto = "
+            + "luminance, or the first channel)")
     String movingChannel;
 
     @Mixin
@@ -63,8 +65,8 @@ public final class AlignCommand implements Callable<Integer> {
         List<Path> toWarp = new ArrayList<>(List.of(moving));
         toWarp.addAll(channels);
         PairOutputs outputs = new PairOutputs(out, toWarp, false, options.overwrite);
-        ChannelSelection fixedSel = ChannelSelection.parse(fixedChannel);
-        ChannelSelection movingSel = ChannelSelection.parse(movingChannel);
+        ChannelSelection fixedSel = ChannelSelection.parseWithNames(fixedChannel);
+        ChannelSelection movingSel = ChannelSelection.parseWithNames(movingChannel);
         var registration = options.registration(RegistrationMethod.AUTO);
         var model = options.transformModel();
         List<double[]> pairs = landmarks.read(model);

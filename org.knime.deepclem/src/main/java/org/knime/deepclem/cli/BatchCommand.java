@@ -30,6 +30,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.knime.deepclem.cli.BatchSummary.Row;
 import org.knime.deepclem.engine.io.AtomicFiles;
+import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.pipeline.VirtualChromatinRegistration;
 import org.knime.deepclem.engine.registration.Registration;
@@ -47,7 +48,8 @@ import picocli.CommandLine.Option;
     description = {"Runs the DeepCLEM pipeline (as 'register') on every pair listed in a CSV file, loading the model "
         + "once and working on several pairs at a time. A failed pair never stops the others.",
         "CSV columns (header row required): em, lm; optional: id (output sub-folder, default: the EM file's name), "
-            + "channels (more LM images, separated by ';'), lm_channel, landmarks (a landmark CSV for that pair, as "
+            + "channels (more LM images, separated by ';'), lm_channel (as register --lm-channel; default: "
+            + "--lm-channel), landmarks (a landmark CSV for that pair, as "
             + "register --landmarks takes). Relative paths are relative to the CSV file.",
         "Writes DIR/<id>/ for each pair (as 'register') and DIR/summary.csv: one row per pair with the transform, "
             + "quality figures, verdict, reason and time, added as each pair finishes and put in the list's order at "
@@ -84,6 +86,11 @@ public final class BatchCommand implements Callable<Integer> {
         + "a pair's landmarks correct its automatic result (as register --landmarks)")
     boolean landmarksOnly;
 
+    @Option(names = "--lm-channel", paramLabel = "CH", description = "chromatin channel of the LM images whose "
+        + "lm_channel column is empty (or absent): as register --lm-channel, e.g. a channel name shared by all the "
+        + "OME-TIFF files")
+    String lmChannel;
+
     @Mixin
     ModelOption model;
 
@@ -106,6 +113,11 @@ public final class BatchCommand implements Callable<Integer> {
         }
         AtomicFiles.checkWritableFolder(out, "--out");
         List<PairRun> all = readPairs(pairsCsv, out);
+        if (lmChannel != null) {
+            ChannelSelection.parseWithNames(lmChannel); // an empty value is refused before any work
+            all = all.stream().map(p -> p.lmChannel() != null ? p
+                : new PairRun(p.em(), p.lm(), p.channels(), lmChannel, p.out(), p.landmarks())).toList();
+        }
         if (merge) {
             return merge(all);
         }

@@ -46,7 +46,7 @@ record PairRun(Path em, Path lm, List<Path> channels, String lmChannel, Path out
      */
     static ChannelSelection lmSelection(String choice, LoadedImage lm) {
         if (choice != null) {
-            return ChannelSelection.parse(choice);
+            return ChannelSelection.parseWithNames(choice);
         }
         return lm.rgb() && !lm.isGrayAsRgb() ? ChannelSelection.BLUE : ChannelSelection.AUTO;
     }

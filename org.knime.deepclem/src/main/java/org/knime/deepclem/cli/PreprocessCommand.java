@@ -71,7 +71,8 @@ public final class PreprocessCommand implements Callable<Integer> {
     }
 
     @Option(names = "--channel", paramLabel = "CH", defaultValue = "auto",
-        description = "channel of a colour input: auto, red, green, blue, luminance, max or an index (default: auto)")
+        description = "channel of a colour input: auto, red, green, blue, luminance, max, an index or a channel "
+            + "name from the file (default: auto)")
     String channel;
 
     @Option(names = "--bit-depth", paramLabel = "BITS", description = "output bit depth 8, 16 or 32 (default: as input, "
@@ -84,7 +85,7 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EmPreprocessing settings = settings();
-        ChannelSelection sel = ChannelSelection.parse(channel);
+        ChannelSelection sel = ChannelSelection.parseWithNames(channel);
         SampleType forced = bitDepth == null ? null : SampleType.parse(bitDepth);
         // refuse before any work: existing output, unwritable format
         AtomicFiles.refuseExisting(output, overwrite);

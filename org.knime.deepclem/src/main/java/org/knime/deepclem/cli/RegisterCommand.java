@@ -41,8 +41,10 @@ public final class RegisterCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "output folder (created if missing)")
     Path out;
 
-    @Option(names = "--lm-channel", paramLabel = "CH", description = "chromatin channel of a colour LM image: blue "
-        + "(default for colour), green, red, gray (= luminance), max or an index")
+    @Option(names = "--lm-channel", paramLabel = "CH", description = "chromatin channel of a colour or multi-channel "
+        + "LM image: blue (default for colour; a gray multi-channel image: its first channel), green, red, gray "
+        + "(= luminance), max, an index 0, 1, ... or a channel name from the file (OME-TIFF channel names, ImageJ "
+        + "slice labels; any case; a name in the file wins over the keyword it spells)")
     String lmChannel;
 
     @Mixin

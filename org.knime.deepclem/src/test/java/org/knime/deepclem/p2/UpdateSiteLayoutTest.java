@@ -116,6 +116,42 @@ class UpdateSiteLayoutTest {
         assertEquals(new TreeSet<>(required), facades);
     }
 
+    /**
+     * Bundle-ClassPath names exactly the runtime jars of the plain build (the test class path less test-only and
+     * compile-only artifacts, imglib2 from KNIP's bundle and the TensorFlow natives from the fragments), as p2.xml's
+     * copy-dependencies embeds them ({@code lib/<groupId>.<artifactId>.jar}): a dependency added to pom.xml without its
+     * manifest line (e.g. one of TwelveMonkeys' six jars) fails here, not only in the Tycho build.
+     */
+    @Test
+    void bundleClassPathIsThePlainBuildsRuntimeJars() throws IOException {
+        var main = manifest(root.resolve("org.knime.deepclem/META-INF/MANIFEST.MF")).getMainAttributes();
+        Set<String> manifestJars = list(main.getValue("Bundle-ClassPath")).stream().filter(j -> !j.equals("."))
+            .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> testOnly = Set.of("org.junit.jupiter", "org.junit.platform", "org.opentest4j", "org.apiguardian",
+            "net.imagej", "net.imglib2", "org.knime.deepclem");
+        Set<String> runtime = new TreeSet<>();
+        Path repo = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        String localRepo = System.getProperty("maven.repo.local");
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path jar = Path.of(e).toAbsolutePath().normalize();
+            Path base = localRepo != null && jar.startsWith(Path.of(localRepo).toAbsolutePath()) ? Path.of(localRepo)
+                .toAbsolutePath() : repo;
+            if (!jar.toString().endsWith(".jar") || !jar.startsWith(base)) {
+                continue;
+            }
+            Path rel = base.relativize(jar); // group/as/dirs/artifact/version/artifact-version[-classifier].jar
+            int n = rel.getNameCount();
+            String artifact = rel.getName(n - 3).toString(), version = rel.getName(n - 2).toString();
+            String group = rel.subpath(0, n - 3).toString().replace(java.io.File.separatorChar, '.');
+            boolean classified = !rel.getFileName().toString().equals(artifact + "-" + version + ".jar");
+            if (!testOnly.contains(group) && !classified) {
+                runtime.add("lib/" + group + "." + artifact + ".jar");
+            }
+        }
+        assertTrue(runtime.contains("lib/com.twelvemonkeys.imageio.imageio-tiff.jar"), "class path not seen: " + runtime);
+        assertEquals(runtime, manifestJars, "META-INF/MANIFEST.MF Bundle-ClassPath vs the runtime dependencies");
+    }
+
     @Test
     void featureAndCategoryShipOurUnitsOnly() throws Exception {
         var f = DocumentBuilderFactory.newInstance().newDocumentBuilder()

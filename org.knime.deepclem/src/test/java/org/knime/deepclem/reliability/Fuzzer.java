@@ -28,6 +28,7 @@ import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.io.RepoData;
 import org.knime.deepclem.engine.io.SampleType;
+import org.knime.deepclem.engine.io.TestTiffs;
 import org.knime.deepclem.engine.registration.Quality;
 import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.registration.TransformModel;
@@ -42,7 +43,8 @@ import org.knime.deepclem.engine.transform.TransformJson;
 import org.knime.deepclem.engine.transform.TransformXml;
 
 /**
- * A seeded mutation fuzzer for the file readers: {@link ImageFiles#read} (PNG / TIFF) and {@link TransformFiles#read}
+ * A seeded mutation fuzzer for the file readers: {@link ImageFiles#read} (PNG / TIFF, BigTIFF, OME-TIFF, ImageJ
+ * labels; TwelveMonkeys' TIFF reader) and {@link TransformFiles#read}
  * (JSON / XML). Each input is a valid seed file mutated by bit flips, byte overwrites, truncation, splicing with
  * another seed, block duplication or (for text) token replacement. Written by hand because Jazzer needs its agent and
  * native parts, which a plain offline surefire run does not offer; a seeded loop reproduces every finding from its
@@ -359,6 +361,21 @@ public final class Fuzzer {
         seeds.add(new Seed(".png", encode(pal, "png")));
         seeds.add(new Seed(".png", encode(bin, "png")));
         seeds.add(new Seed(".tif", encode(bin, "tiff")));
+        // what microscopes bring: an OME-TIFF with channel names and sizes, a BigTIFF, ImageJ slice labels
+        LoadedImage named = LoadedImage.ofChannels(null, SampleType.UINT16, false, w, h, wide, ramp, wide)
+            .withChannelNames(List.of("GFP", "Hoechst", "mCherry"));
+        Path ome = work.resolve("seed-ome.tif");
+        TestTiffs.writeTiff(ome, named, TestTiffs.omeXml(w, h, SampleType.UINT16, named.channelNames(), 1, 1,
+            "65 nm"));
+        seeds.add(new Seed(".tif", Files.readAllBytes(ome)));
+        Path big = work.resolve("seed-big.tif");
+        TestTiffs.writeBigTiff(big, named, TestTiffs.omeXml(w, h, SampleType.UINT16, named.channelNames(), 1, 1,
+            "5 nm"));
+        seeds.add(new Seed(".tif", Files.readAllBytes(big)));
+        Path labels = work.resolve("seed-labels.tif");
+        Files.deleteIfExists(labels);
+        ImageFiles.write(named, labels, false, org.knime.deepclem.engine.io.PixelSize.parse("0.1um"));
+        seeds.add(new Seed(".tif", Files.readAllBytes(labels)));
         // a crop of the real example EM
         BufferedImage em = ImageIO.read(RepoData.file("example/EM.png").toFile());
         seeds.add(new Seed(".png", encode(em.getSubimage(100, 100, 64, 64), "png")));

@@ -2,15 +2,11 @@ package org.knime.deepclem.engine.io;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 
-import javax.imageio.IIOException;
-import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
@@ -22,13 +18,9 @@ import javax.imageio.plugins.tiff.TIFFDirectory;
 import javax.imageio.plugins.tiff.TIFFField;
 import javax.imageio.plugins.tiff.TIFFTag;
 import javax.imageio.stream.ImageInputStream;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
 
 /**
  * Pixel sizes in image files, read from the file's own metadata and written so that ImageJ and Fiji see them.
@@ -37,7 +29,8 @@ import org.xml.sax.InputSource;
  * µm when none is given); ImageJ's ImageDescription ({@code unit=micron}, {@code unit=nm}, ...) with the TIFF's
  * XResolution/YResolution (pixels per unit); a plain TIFF's resolution in pixels per centimetre; a PNG's
  * {@code pHYs} chunk in pixels per metre. A resolution in pixels per inch is a print setting (72 dpi from an image
- * editor), not a microscope's calibration, and so is unknown, as is a file without any of these.
+ * editor), not a microscope's calibration, and so is unknown, as is a file without any of these. TIFF and BigTIFF
+ * tags are read with TwelveMonkeys' TIFF metadata reader ({@link TiffFile}), PNG metadata with the JDK's PNG reader.
  * <p>
  * Written: the TIFF resolution tags (pixels per µm, resolution unit "none") with an ImageJ ImageDescription
  * ({@code unit=micron}), which ImageJ 1.x, Fiji and Bio-Formats read as the calibration.
@@ -63,22 +56,19 @@ public final class ImageCalibration {
         if (!Files.isRegularFile(file)) {
             throw new java.nio.file.NoSuchFileException(null, null, "cannot read image " + file + ": no such file");
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                return Optional.empty();
+        try (ImageInputStream in = ImageFiles.open(file)) {
+            if (ImageFiles.isTiff(in)) {
+                return Optional.ofNullable(TiffLayout.pixelSize(TiffFile.read(file, in)));
             }
-            ImageReader reader = readers.next();
+            ImageReader reader = ImageFiles.pngReader(file, in);
             try {
                 reader.setInput(in, true, false);
-                IIOMetadata meta = reader.getImageMetadata(0);
-                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
-                return Optional.ofNullable(format.equals("png") ? fromPng(meta) : fromTiff(meta));
+                return Optional.ofNullable(fromPng(reader.getImageMetadata(0)));
             } finally {
                 reader.dispose();
             }
-        } catch (IIOException | RuntimeException e) {
-            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // reading the pixels reports a damaged or unsupported file
         }
     }
 
@@ -95,32 +85,6 @@ public final class ImageCalibration {
         return null;
     }
 
-    private static PixelSize fromTiff(IIOMetadata meta) throws IIOException {
-        TIFFDirectory dir = TIFFDirectory.createFromMetadata(meta);
-        TIFFField desc = dir.getTIFFField(IMAGE_DESCRIPTION);
-        String text = desc == null || desc.getCount() == 0 ? "" : desc.getAsString(0).trim();
-        if (text.startsWith("<?xml") || text.startsWith("<OME")) {
-            return fromOmeXml(text);
-        }
-        double xres = rational(dir, X_RESOLUTION), yres = rational(dir, Y_RESOLUTION);
-        if (Double.isNaN(yres)) {
-            yres = xres;
-        }
-        if (text.startsWith("ImageJ=")) {
-            String unit = imageJProperty(text, "unit");
-            return unit == null ? null : PixelSize.ofUnit(1 / xres, 1 / yres, unit);
-        }
-        TIFFField unitField = dir.getTIFFField(RESOLUTION_UNIT);
-        int unit = unitField == null ? BaselineTIFFTagSet.RESOLUTION_UNIT_INCH : unitField.getAsInt(0);
-        return unit == BaselineTIFFTagSet.RESOLUTION_UNIT_CENTIMETER ? PixelSize.ofUnit(1 / xres, 1 / yres, "cm") : null;
-    }
-
-    /** A rational tag as a number, NaN when absent or 0/0. */
-    private static double rational(TIFFDirectory dir, int tag) {
-        TIFFField f = dir.getTIFFField(tag);
-        return f == null || f.getCount() == 0 ? Double.NaN : f.getAsDouble(0);
-    }
-
     /** A {@code key=value} line of ImageJ's description; ImageJ may write µ as the escape {@code \u00B5}. */
     static String imageJProperty(String description, String key) {
         for (String line : description.split("\n")) {
@@ -133,31 +97,8 @@ public final class ImageCalibration {
 
     /** The first {@code Pixels} element's PhysicalSizeX/Y (µm unless PhysicalSizeXUnit/YUnit say otherwise). */
     static PixelSize fromOmeXml(String xml) {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            // the description is the file's text: no DTDs, no external entities
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setExpandEntityReferences(false);
-            var doc = f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
-            NodeList pixels = doc.getElementsByTagNameNS("*", "Pixels");
-            if (pixels.getLength() == 0) {
-                return null;
-            }
-            Element p = (Element) pixels.item(0);
-            String sx = p.getAttribute("PhysicalSizeX"), sy = p.getAttribute("PhysicalSizeY");
-            if (sx.isEmpty()) {
-                return null;
-            }
-            String ux = p.getAttribute("PhysicalSizeXUnit"), uy = p.getAttribute("PhysicalSizeYUnit");
-            PixelSize x = PixelSize.ofUnit(Double.parseDouble(sx), Double.parseDouble(sx), ux.isEmpty() ? "µm" : ux);
-            PixelSize y = sy.isEmpty() ? x
-                : PixelSize.ofUnit(Double.parseDouble(sy), Double.parseDouble(sy), uy.isEmpty() ? "µm" : uy);
-            return x == null || y == null ? null : new PixelSize(x.x(), y.y());
-        } catch (Exception e) { // malformed XML or numbers: the file records no size we can trust
-            return null;
-        }
+        OmeXml ome = OmeXml.parse(xml);
+        return ome == null ? null : ome.pixelSize();
     }
 
     /**
@@ -165,7 +106,7 @@ public final class ImageCalibration {
      * description with the unit (and the channel count for several gray pages, so that ImageJ opens them as channels).
      */
     static IIOMetadata tiffMetadata(ImageWriter writer, ImageWriteParam param, BufferedImage page, PixelSize size,
-        int pages, boolean first) throws IOException {
+        int pages, boolean first, List<String> labels) throws IOException {
         IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(page), param);
         TIFFDirectory dir = TIFFDirectory.createFromMetadata(meta);
         BaselineTIFFTagSet tags = BaselineTIFFTagSet.getInstance();
@@ -174,17 +115,47 @@ public final class ImageCalibration {
         dir.addTIFFField(rationalField(tags.getTag(Y_RESOLUTION), size == null ? 1 : 1 / size.y()));
         dir.addTIFFField(new TIFFField(tags.getTag(RESOLUTION_UNIT), TIFFTag.TIFF_SHORT, 1,
             new char[] {(char) BaselineTIFFTagSet.RESOLUTION_UNIT_NONE}));
-        if (first && size != null) {
+        boolean named = labels.size() == pages && labels.stream().anyMatch(l -> !l.isEmpty());
+        if (first && (size != null || named)) {
             StringBuilder d = new StringBuilder("ImageJ=1.54p\n");
             if (pages > 1) {
                 d.append("images=").append(pages).append("\nchannels=").append(pages)
                     .append("\nhyperstack=true\nmode=grayscale\n");
             }
-            d.append("unit=\\u00B5m\n"); // as ImageJ writes µm
+            if (size != null) {
+                d.append("unit=\\u00B5m\n"); // as ImageJ writes µm
+            }
             dir.addTIFFField(new TIFFField(tags.getTag(IMAGE_DESCRIPTION), TIFFTag.TIFF_ASCII, 1,
                 new String[] {d.toString()}));
         }
+        if (first && named) {
+            addImageJLabels(dir, labels);
+        }
         return dir.getAsMetadata();
+    }
+
+    /**
+     * The channel names as ImageJ's slice labels: its private tags IJMetadataByteCounts (50838) and IJMetadata (50839),
+     * a block "IJIJ" + ("labl", count) followed by each label in UTF-16, big-endian as the file
+     * ({@link ImageFiles#write} writes big-endian TIFF). ImageJ and Fiji show them as the channels' labels, and
+     * {@link TiffFile#imageJLabels} reads them back as channel names.
+     */
+    private static void addImageJLabels(TIFFDirectory dir, List<String> labels) {
+        int header = 4 + 8;
+        long[] counts = new long[1 + labels.size()];
+        counts[0] = header;
+        int size = header;
+        for (int i = 0; i < labels.size(); i++) {
+            counts[i + 1] = 2L * labels.get(i).length();
+            size += (int) counts[i + 1];
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size).order(java.nio.ByteOrder.BIG_ENDIAN);
+        b.putInt(0x494a494a).putInt(0x6c61626c).putInt(labels.size()); // "IJIJ", "labl", how many
+        labels.forEach(l -> l.chars().forEach(c -> b.putChar((char) c)));
+        dir.addTIFFField(new TIFFField(new TIFFTag("IJMetadataByteCounts", TiffFile.IJ_METADATA_BYTE_COUNTS,
+            1 << TIFFTag.TIFF_LONG), TIFFTag.TIFF_LONG, counts.length, counts));
+        dir.addTIFFField(new TIFFField(new TIFFTag("IJMetadata", TiffFile.IJ_METADATA, 1 << TIFFTag.TIFF_BYTE),
+            TIFFTag.TIFF_BYTE, size, b.array()));
     }
 
     private static TIFFField rationalField(TIFFTag tag, double value) {

@@ -27,15 +27,21 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
+import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReaderSpi;
+import com.twelvemonkeys.imageio.stream.BufferedFileImageInputStream;
+
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
 /**
- * Reads and writes PNG and TIFF with the JDK's javax.imageio (PNG and, since Java 9, TIFF plugins).
+ * Reads PNG with the JDK's javax.imageio reader and TIFF (classic and BigTIFF) with TwelveMonkeys' TIFF reader;
+ * writes both with the JDK's writers.
  * <p>
  * Reading: 8/16-bit gray, 32-bit float, RGB/RGBA (8 or 16 bit), palette images (expanded to RGB, or gray when the
- * palette is gray), multi-page TIFF (each page one channel). Signed 16-bit, 32-bit integer and 64-bit float samples
- * are read as 32-bit float. Every failure is an {@link IOException} whose one-line message names the file.
+ * palette is gray), multi-page TIFF (each page one channel: ImageJ hyperstacks with channels only, OME-TIFF with
+ * SizeZ = SizeT = 1; channel names from OME-XML or ImageJ's slice labels, see {@link TiffLayout}). Signed 16-bit,
+ * 32-bit integer and 64-bit float samples are read as 32-bit float. Every failure is an {@link IOException} whose
+ * one-line message names the file.
  * <p>
  * Writing: 8/16-bit unsigned and 32-bit float TIFF (uncompressed or deflate), 8/16-bit PNG (gray, RGB, RGBA). Files
  * are written to a hidden temporary file in the target folder and then renamed, so a reader never sees half a file
@@ -59,7 +65,7 @@ public final class ImageFiles {
     private ImageFiles() {
     }
 
-    /** Reads a PNG or TIFF file. */
+    /** Reads a PNG or TIFF (BigTIFF, OME-TIFF, ImageJ) file. */
     public static LoadedImage read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(null, null, "cannot read image " + file + ": no such file");
@@ -68,18 +74,14 @@ public final class ImageFiles {
         if (fileSize == 0) {
             throw new IOException("cannot read image " + file + ": the file is empty");
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null) {
-                throw new IOException("cannot read image " + file + ": cannot open the file");
+        try (ImageInputStream in = open(file)) {
+            if (isTiff(in)) {
+                return readTiff(file, fileSize, in);
             }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                throw new IOException("cannot read image " + file + ": not a PNG or TIFF image");
-            }
-            ImageReader reader = readers.next();
+            ImageReader reader = pngReader(file, in);
             try {
                 reader.setInput(in, false, true);
-                return read(file, fileSize, reader);
+                return readPng(file, fileSize, reader);
             } finally {
                 reader.dispose();
             }
@@ -89,6 +91,55 @@ public final class ImageFiles {
             throw new IOException("cannot read image " + file + ": too large for the available memory (" + describe(e)
                 + "); give Java more memory (-Xmx)", e);
         }
+    }
+
+    /**
+     * The file as an image input stream, made directly rather than through ImageIO's registry (which KNIME's other
+     * ImageIO plugins may change): TwelveMonkeys' buffered file stream, which its TIFF reader's many small reads need.
+     */
+    static ImageInputStream open(Path file) throws IOException {
+        return new BufferedFileImageInputStream(file.toFile());
+    }
+
+    /** Whether the stream starts with a TIFF or BigTIFF header (its position is back at 0 afterwards). */
+    static boolean isTiff(ImageInputStream in) throws IOException {
+        byte[] head = new byte[4];
+        in.seek(0);
+        int n = in.read(head, 0, 4);
+        in.seek(0);
+        return n == 4 && TiffFile.isTiff(head);
+    }
+
+    /**
+     * TwelveMonkeys' TIFF reader (TIFF, BigTIFF; strips and tiles; none, LZW, deflate, PackBits, JPEG compression),
+     * made directly, not looked up in ImageIO's registry: which reader runs does not depend on what else is on the
+     * class path (KNIME brings other ImageIO plugins, and in OSGi TwelveMonkeys' META-INF/services entries, which
+     * register it with ImageIO on a plain class path, are never scanned; this needs neither).
+     */
+    static ImageReader tiffReader() {
+        return new TIFFImageReaderSpi().createReaderInstance(null);
+    }
+
+    /** ImageIO's PNG reader, the JDK's own when another plugin registered one too; other formats are refused. */
+    static ImageReader pngReader(Path file, ImageInputStream in) throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        in.seek(0);
+        ImageReader chosen = null;
+        String other = null;
+        while (readers.hasNext()) {
+            ImageReader r = readers.next();
+            String format = r.getFormatName().toUpperCase(Locale.ROOT);
+            if (!format.equals("PNG")) {
+                other = other == null ? format : other;
+            } else if (chosen == null || r.getOriginatingProvider().getClass().getName().startsWith("com.sun.imageio.")) {
+                chosen = r;
+            }
+        }
+        if (chosen == null) {
+            throw new IOException("cannot read image " + file + ": " + (other == null ? "not a PNG or TIFF image"
+                : other + " is not supported, use PNG or TIFF"));
+        }
+        return chosen;
     }
 
     /** One line naming the file, whatever the reader threw (its own "cannot read image" message is kept). */
@@ -103,16 +154,18 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(null, null, "cannot read image " + file + ": no such file");
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw new IOException("cannot read image " + file + ": not a PNG or TIFF image");
+        try (ImageInputStream in = open(file)) {
+            if (isTiff(in)) {
+                TiffFile tiff = TiffFile.read(file, in);
+                int w = tiff.width(0), h = tiff.height(0);
+                checkSize(file, Files.size(file), w, h, 1, 1);
+                return new int[] {w, h};
             }
-            ImageReader reader = readers.next();
+            ImageReader reader = pngReader(file, in);
             try {
                 reader.setInput(in, true, true);
                 int w = reader.getWidth(0), h = reader.getHeight(0);
-                checkSize(file, Files.size(file), w, h, 1);
+                checkSize(file, Files.size(file), w, h, 1, 1);
                 return new int[] {w, h};
             } finally {
                 reader.dispose();
@@ -122,67 +175,119 @@ public final class ImageFiles {
         }
     }
 
-    private static LoadedImage read(Path file, long fileSize, ImageReader reader) throws IOException {
-        String format = reader.getFormatName().toUpperCase(Locale.ROOT);
-        if (!format.equals("PNG") && !format.startsWith("TIF")) {
-            throw new IOException("cannot read image " + file + ": " + format + " is not supported, use PNG or TIFF");
-        }
-        int pages = 1;
-        if (!format.equals("PNG")) {
-            pages = TiffPages.count(file); // not reader.getNumImages(true): it never returns on a looping page chain
-            if (pages < 0) {
-                pages = reader.getNumImages(true);
-            }
-        }
-        if (pages < 1) {
-            throw new IOException("cannot read image " + file + ": the file holds no image");
-        }
+    private static LoadedImage readPng(Path file, long fileSize, ImageReader reader) throws IOException {
         int w = reader.getWidth(0), h = reader.getHeight(0);
-        checkSize(file, fileSize, w, h, pages);
-        if (pages == 1) {
-            return fromRaster(file, reader.read(0));
-        }
-        List<LoadedImage> planes = new ArrayList<>();
-        for (int p = 0; p < pages; p++) {
-            if (reader.getWidth(p) != w || reader.getHeight(p) != h) {
-                throw new IOException("cannot read image " + file + ": page " + (p + 1) + " is " + reader.getWidth(p)
-                    + "x" + reader.getHeight(p) + ", page 1 is " + w + "x" + h);
-            }
-            LoadedImage page = fromRaster(file, reader.read(p));
-            if (page.channels() != 1) {
-                throw new IOException("cannot read image " + file + ": multi-page colour TIFF is not supported; "
-                    + "save the channels as gray pages");
-            }
-            if (!planes.isEmpty() && page.sampleType() != planes.get(0).sampleType()) {
-                throw new IOException("cannot read image " + file + ": page " + (p + 1) + " has a different bit depth");
-            }
-            planes.add(page);
-        }
-        float[][] channels = planes.stream().map(pl -> pl.channelArray(0)).toArray(float[][]::new);
-        return LoadedImage.ofChannels(file, planes.get(0).sampleType(), false, w, h, channels);
+        checkSize(file, fileSize, w, h, 1, 1);
+        return fromRaster(file, reader.read(0));
     }
 
-    /** Refuses dimensions that cannot be true for a file of this size, before anything is allocated. */
-    static void checkSize(Path file, long fileSize, long w, long h, long channels) throws IOException {
+    /**
+     * A TIFF: its pages' tags first (sizes checked, z-stacks and time series refused, channel names found), then the
+     * pages decoded by TwelveMonkeys' reader: one page of any supported kind, or several gray pages as channels.
+     */
+    private static LoadedImage readTiff(Path file, long fileSize, ImageInputStream in) throws IOException {
+        TiffFile tiff = TiffFile.read(file, in);
+        TiffLayout layout = TiffLayout.of(file, tiff);
+        int pages = layout.pages();
+        int w = tiff.width(0), h = tiff.height(0);
+        long samples = tiff.samplesPerPixel(0);
+        if (pages > 1) {
+            for (int p = 0; p < pages; p++) {
+                if (tiff.width(p) != w || tiff.height(p) != h) {
+                    throw new IOException("cannot read image " + file + ": page " + (p + 1) + " is " + tiff.width(p)
+                        + "x" + tiff.height(p) + ", page 1 is " + w + "x" + h);
+                }
+                if (tiff.samplesPerPixel(p) != 1) {
+                    throw new IOException("cannot read image " + file + ": multi-page colour TIFF is not supported; "
+                        + "save the channels as gray pages");
+                }
+            }
+            samples = pages;
+        }
+        // every sample of every page the reader will decode, before it allocates anything
+        checkSize(file, fileSize, w, h, samples, tiff.bitsPerSample(0));
+        ImageReader reader = tiffReader();
+        try {
+            in.seek(0);
+            reader.setInput(in, false, true);
+            LoadedImage img;
+            if (pages == 1) {
+                img = page(file, tiff, reader, 0);
+            } else {
+                List<LoadedImage> planes = new ArrayList<>();
+                for (int p = 0; p < pages; p++) {
+                    LoadedImage page = page(file, tiff, reader, p);
+                    if (page.channels() != 1) {
+                        throw new IOException("cannot read image " + file + ": multi-page colour TIFF is not "
+                            + "supported; save the channels as gray pages");
+                    }
+                    if (!planes.isEmpty() && page.sampleType() != planes.get(0).sampleType()) {
+                        throw new IOException("cannot read image " + file + ": page " + (p + 1)
+                            + " has a different bit depth");
+                    }
+                    planes.add(page);
+                }
+                float[][] channels = planes.stream().map(pl -> pl.channelArray(0)).toArray(float[][]::new);
+                img = LoadedImage.ofChannels(file, planes.get(0).sampleType(), false, w, h, channels);
+            }
+            if (img.width() != w || img.height() != h) {
+                throw new IOException("cannot read image " + file + ": decoded " + img.width() + "x" + img.height()
+                    + ", the header says " + w + "x" + h);
+            }
+            return layout.channelNames().size() == img.channels() ? img.withChannelNames(layout.channelNames()) : img;
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /**
+     * One TIFF page. Floating-point samples are read as they are stored: TwelveMonkeys' {@code read} would clamp
+     * them to 0..1 (its colour normalisation), so they come from {@code readRaster}, at the price of one more copy.
+     * Integer samples go through {@code read}, which turns WhiteIsZero, YCbCr and Lab into what viewers show.
+     */
+    private static LoadedImage page(Path file, TiffFile tiff, ImageReader reader, int p) throws IOException {
+        if (tiff.number(p, TIFF_SAMPLE_FORMAT, 1) != TIFF_SAMPLE_FORMAT_FLOAT) {
+            return fromRaster(file, reader.read(p));
+        }
+        Raster raster = reader.readRaster(p, null);
+        return fromRaster(file, reader.getRawImageType(p).getColorModel(), raster);
+    }
+
+    private static final int TIFF_SAMPLE_FORMAT = 339, TIFF_SAMPLE_FORMAT_FLOAT = 3;
+
+    /**
+     * Refuses dimensions that cannot be true for a file of this size, before anything is allocated.
+     *
+     * @param channels all samples per pixel the reader decodes (pages x samples per pixel)
+     * @param bits     bits per sample as the header says (1 when unknown: the smallest, so never too strict)
+     */
+    static void checkSize(Path file, long fileSize, long w, long h, long channels, long bits) throws IOException {
         if (w <= 0 || h <= 0) {
             throw new IOException("cannot read image " + file + ": invalid size " + w + "x" + h);
+        }
+        if (channels <= 0) {
+            throw new IOException("cannot read image " + file + ": invalid number of samples per pixel " + channels);
         }
         if (w * h > MAX_PIXELS || w * h * channels > MAX_PIXELS) {
             throw new IOException("cannot read image " + file + ": " + w + "x" + h + "x" + channels
                 + " pixels is too large (at most " + MAX_PIXELS + " samples)");
         }
-        if (w * h * channels / 8 > fileSize * MAX_EXPANSION) { // even 1-bit samples need w*h/8 bytes decoded
-            throw new IOException("cannot read image " + file + ": header claims " + w + "x" + h
-                + " pixels, impossible for a file of " + fileSize + " bytes (corrupt file?)");
+        long bitsKnown = Math.max(1, Math.min(bits, 64));
+        if (w * h * channels * bitsKnown / 8 > fileSize * MAX_EXPANSION) { // decoded bytes: w*h*channels*bits/8
+            throw new IOException("cannot read image " + file + ": header claims " + w + "x" + h + " pixels"
+                + (channels > 1 ? " of " + channels + " samples" : "") + ", impossible for a file of " + fileSize
+                + " bytes (corrupt file?)");
         }
     }
 
     private static LoadedImage fromRaster(Path file, BufferedImage bi) throws IOException {
-        ColorModel cm = bi.getColorModel();
+        return fromRaster(file, bi.getColorModel(), bi.getRaster());
+    }
+
+    private static LoadedImage fromRaster(Path file, ColorModel cm, Raster r) throws IOException {
         if (cm instanceof IndexColorModel icm) {
-            return fromPalette(file, bi, icm);
+            return fromPalette(file, r, icm);
         }
-        Raster r = bi.getRaster();
         int w = r.getWidth(), h = r.getHeight(), bands = r.getNumBands();
         int colour = cm.getNumColorComponents();
         boolean rgb = cm.getColorSpace().getType() == ColorSpace.TYPE_RGB && colour == 3 && bands >= 3;
@@ -271,13 +376,12 @@ public final class ImageFiles {
     }
 
     /** Palette images: expanded through the palette; a gray opaque palette gives one gray channel. */
-    private static LoadedImage fromPalette(Path file, BufferedImage bi, IndexColorModel icm) {
+    private static LoadedImage fromPalette(Path file, Raster r, IndexColorModel icm) {
         int n = icm.getMapSize();
         boolean gray = !icm.hasAlpha();
         for (int i = 0; i < n && gray; i++) {
             gray = icm.getRed(i) == icm.getGreen(i) && icm.getRed(i) == icm.getBlue(i);
         }
-        Raster r = bi.getRaster();
         int w = r.getWidth(), h = r.getHeight();
         int[] idx = r.getSamples(0, 0, w, h, 0, new int[w * h]);
         int nc = gray ? 1 : (icm.hasAlpha() ? 4 : 3);
@@ -332,9 +436,10 @@ public final class ImageFiles {
         List<BufferedImage> pages = toBufferedImages(img, format, file);
         Path tmp = AtomicFiles.createTempSibling(file);
         try {
-            ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+            ImageWriter writer = jdkWriter(format);
             try (ImageOutputStream out =
-                AtomicFiles.openTemp(tmp, file, p -> ImageIO.createImageOutputStream(p.toFile()))) {
+                AtomicFiles.openTemp(tmp, file, p -> new javax.imageio.stream.FileImageOutputStream(p.toFile()))) {
+                out.setByteOrder(java.nio.ByteOrder.BIG_ENDIAN); // the byte order ImageJ's labels are written in
                 writer.setOutput(out);
                 ImageWriteParam param = writer.getDefaultWriteParam();
                 if (format.equals("png")) {
@@ -350,14 +455,17 @@ public final class ImageFiles {
                         param.setCompressionMode(ImageWriteParam.MODE_DISABLED);
                     }
                 }
+                // channel names go with gray pages, one per page, as ImageJ's slice labels
+                List<String> labels = !img.rgb() && img.channelNames().size() == pages.size() ? img.channelNames()
+                    : List.of();
                 if (pages.size() == 1) {
                     writer.write(null, new IIOImage(pages.get(0), null,
-                        metadata(writer, param, format, pages.get(0), pixelSize, 1, true)), param);
+                        metadata(writer, param, format, pages.get(0), pixelSize, 1, true, labels)), param);
                 } else {
                     writer.prepareWriteSequence(null);
                     for (int p = 0; p < pages.size(); p++) {
-                        writer.writeToSequence(new IIOImage(pages.get(p), null,
-                            metadata(writer, param, format, pages.get(p), pixelSize, pages.size(), p == 0)), param);
+                        writer.writeToSequence(new IIOImage(pages.get(p), null, metadata(writer, param, format,
+                            pages.get(p), pixelSize, pages.size(), p == 0, labels)), param);
                     }
                     writer.endWriteSequence();
                 }
@@ -374,11 +482,32 @@ public final class ImageFiles {
         }
     }
 
+    /**
+     * The JDK's own writer for "tiff" or "png" (the calibration is written as the JDK's TIFF metadata), not whichever
+     * ImageIO plugin registered first: on a plain class path TwelveMonkeys' TIFF writer is registered too, and in
+     * KNIME other plugins may be.
+     */
+    static ImageWriter jdkWriter(String format) {
+        ImageWriter first = null;
+        for (Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName(format); it.hasNext();) {
+            ImageWriter w = it.next();
+            if (w.getOriginatingProvider().getClass().getName().startsWith("com.sun.imageio.")) {
+                return w;
+            }
+            first = first == null ? w : first;
+        }
+        if (first == null) {
+            throw new IllegalStateException("no ImageIO writer for " + format);
+        }
+        return first;
+    }
+
     /** The page's calibration metadata (a TIFF of unknown size says so); null: the PNG writer's defaults. */
     private static javax.imageio.metadata.IIOMetadata metadata(ImageWriter writer, ImageWriteParam param,
-        String format, BufferedImage page, PixelSize size, int pages, boolean first) throws IOException {
+        String format, BufferedImage page, PixelSize size, int pages, boolean first, List<String> labels)
+        throws IOException {
         if (format.equals("tiff")) {
-            return ImageCalibration.tiffMetadata(writer, param, page, size, pages, first);
+            return ImageCalibration.tiffMetadata(writer, param, page, size, pages, first, labels);
         }
         if (size == null) {
             return null;
@@ -525,9 +654,18 @@ public final class ImageFiles {
         return msg == null ? e.getClass().getSimpleName() : msg.replace('\n', ' ');
     }
 
-    /** The file name without its last extension ("s6" for "s6.png"): the stem of derived output names. */
+    /**
+     * The file name without its last extension ("s6" for "s6.png"), or without OME-TIFF's double one ("lm" for
+     * "lm.ome.tif", ".ome.tiff", ".ome.btf"): the stem of derived output names.
+     */
     public static String baseName(Path p) {
         String n = p.getFileName().toString();
+        String lower = n.toLowerCase(Locale.ROOT);
+        for (String ome : new String[] {".ome.tif", ".ome.tiff", ".ome.btf", ".ome.tf2", ".ome.tf8"}) {
+            if (lower.endsWith(ome) && n.length() > ome.length()) {
+                return n.substring(0, n.length() - ome.length());
+            }
+        }
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
     }

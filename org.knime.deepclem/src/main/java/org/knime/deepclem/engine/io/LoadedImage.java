@@ -1,6 +1,7 @@
 package org.knime.deepclem.engine.io;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.knime.deepclem.engine.image.Planes;
 
@@ -21,10 +22,23 @@ import net.imglib2.view.Views;
  *                   {@code sampleType}
  * @param sampleType how the samples are stored in the file
  * @param rgb        whether channels 0..2 are red, green, blue (and 3, if present, alpha)
+ * @param channelNames the channels' names as the file gives them (OME-XML {@code Channel Name}, ImageJ slice labels;
+ *                   "" for an unnamed one), one per channel, or empty when the file names none
  */
-public record LoadedImage(Path source, Img<? extends RealType<?>> pixels, SampleType sampleType, boolean rgb) {
+public record LoadedImage(Path source, Img<? extends RealType<?>> pixels, SampleType sampleType, boolean rgb,
+    List<String> channelNames) {
+
+    /** An image whose channels have no names. */
+    public LoadedImage(Path source, Img<? extends RealType<?>> pixels, SampleType sampleType, boolean rgb) {
+        this(source, pixels, sampleType, rgb, List.of());
+    }
 
     public LoadedImage {
+        channelNames = List.copyOf(channelNames);
+        if (!channelNames.isEmpty() && channelNames.size() != pixels.dimension(2)) {
+            throw new IllegalArgumentException(channelNames.size() + " channel names for " + pixels.dimension(2)
+                + " channels");
+        }
         if (pixels.numDimensions() != 3) {
             throw new IllegalArgumentException("image pixels must be (x, y, c), got " + pixels.numDimensions() + " dimensions");
         }
@@ -77,6 +91,11 @@ public record LoadedImage(Path source, Img<? extends RealType<?>> pixels, Sample
         return selection.apply(this);
     }
 
+    /** The same image with these channel names (one per channel). */
+    public LoadedImage withChannelNames(List<String> names) {
+        return new LoadedImage(source, pixels, sampleType, rgb, names);
+    }
+
     /** The file name (or "image" when made in memory), for messages. */
     public String name() {
         return source == null ? "image" : source.toString();
@@ -93,6 +112,7 @@ public record LoadedImage(Path source, Img<? extends RealType<?>> pixels, Sample
      * not widened to 1 GB of float); otherwise the float plane {@link #select} makes.
      */
     public RandomAccessibleInterval<? extends RealType<?>> plane(ChannelSelection selection) {
+        selection = selection.resolve(this); // a channel name: its index, or refused
         if (channels() == 1 && (selection.kind() != ChannelSelection.Kind.INDEX || selection.index() == 0)) {
             return Views.hyperSlice(pixels, 2, 0);
         }

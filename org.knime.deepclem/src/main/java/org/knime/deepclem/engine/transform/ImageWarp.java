@@ -20,7 +20,7 @@ public final class ImageWarp {
     /**
      * Warps each channel of {@code img} into a {@code width x height} fixed frame, sampling as {@link Warp} does.
      * Pixels whose source lies outside the image become 0. The result keeps the sample type (integers rounded and
-     * clamped, so a cubic overshoot cannot wrap around) and the RGB flag. Samples go straight into an array of the
+     * clamped, so a cubic overshoot cannot wrap around), the RGB flag and the channel names. Samples go straight into an array of the
      * output type: warping a small LM into a 16384^2 EM frame needs 256 MB per 8-bit channel, not 1 GB of float.
      *
      * @param target the file the result is meant for (recorded as its source), may be null
@@ -62,6 +62,6 @@ public final class ImageWarp {
             case UINT16 -> ArrayImgs.unsignedShorts((short[]) storage, width, height, channels);
             case FLOAT32 -> ArrayImgs.floats((float[]) storage, width, height, channels);
         };
-        return LoadedImage.of(target, pixels, type, img.rgb());
+        return LoadedImage.of(target, pixels, type, img.rgb()).withChannelNames(img.channelNames());
     }
 }

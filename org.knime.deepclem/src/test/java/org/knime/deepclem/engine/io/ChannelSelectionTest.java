@@ -85,4 +85,29 @@ class ChannelSelectionTest {
         assertArrayEquals(new float[] {1}, pick(pages, ChannelSelection.AUTO));
         assertThrows(IllegalArgumentException.class, () -> pages.select(ChannelSelection.MAX));
     }
+
+    @Test
+    void channelNamesWinOverKeywordsAndDigitsAreIndices() {
+        LoadedImage named = LoadedImage.ofChannels(null, SampleType.UINT8, false, 1, 1, new float[] {1},
+            new float[] {2}, new float[] {3}).withChannelNames(java.util.List.of("GFP", "Blue", "DAPI"));
+        assertArrayEquals(new float[] {2}, pick(named, ChannelSelection.parseWithNames("blue")), "the name, not page 3");
+        assertArrayEquals(new float[] {3}, pick(named, ChannelSelection.parseWithNames(" dapi ")));
+        assertArrayEquals(new float[] {3}, pick(named, ChannelSelection.parseWithNames("2")));
+        assertArrayEquals(new float[] {1}, pick(named, ChannelSelection.parseWithNames("auto")));
+        // red/green/blue mean pages 1/2/3 only where the channels have no names; on named ones they are refused
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> named.select(ChannelSelection.parseWithNames("green")));
+        assertTrue(e.getMessage().contains("its channels: GFP, Blue, DAPI"), e.getMessage());
+        LoadedImage unnamed = LoadedImage.ofChannels(null, SampleType.UINT8, false, 1, 1, new float[] {1},
+            new float[] {2}, new float[] {3});
+        assertArrayEquals(new float[] {2}, pick(unnamed, ChannelSelection.parseWithNames("green")));
+        e = assertThrows(IllegalArgumentException.class, () -> unnamed.select(ChannelSelection.parseWithNames("DAPI")));
+        assertTrue(e.getMessage().contains("have no names") && e.getMessage().contains("0..2"), e.getMessage());
+        // RGB images: the colour keywords are colours
+        assertArrayEquals(new float[] {30, 200}, pick(rgb, ChannelSelection.parseWithNames("Blue")));
+        assertEquals("DAPI", ChannelSelection.parseWithNames("DAPI").id());
+        assertThrows(IllegalArgumentException.class, () -> ChannelSelection.parseWithNames(" "));
+        // the strict grammar (KNIME node settings) still refuses names
+        assertThrows(IllegalArgumentException.class, () -> ChannelSelection.parse("DAPI"));
+    }
 }

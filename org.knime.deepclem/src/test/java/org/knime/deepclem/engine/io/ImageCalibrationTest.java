@@ -214,7 +214,7 @@ class ImageCalibrationTest {
     /** A 16x16 8-bit TIFF with the given description and resolution (both optional). */
     private static void writeTiff(Path f, String description, double resolution, int unit) throws IOException {
         BufferedImage bi = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
-        ImageWriter w = ImageIO.getImageWritersByFormatName("tiff").next();
+        ImageWriter w = ImageFiles.jdkWriter("tiff");
         IIOMetadata meta = w.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(bi),
             w.getDefaultWriteParam());
         TIFFDirectory dir = TIFFDirectory.createFromMetadata(meta);
