@@ -146,6 +146,30 @@ class PixelSizeCliTest {
     }
 
     @Test
+    void predictSeesTheEmAtTheModelsPixelSizeAndWritesTheEmCalibration() throws IOException {
+        // the EM file says 10 nm; the bundled model records no size, so only a given --model-pixel-size rescales
+        float[] plain = predict("plain.tif");
+        float[] sameSize = predict("same.tif", "--model-pixel-size", "10nm");
+        float[] half = predict("half.tif", "--model-pixel-size", "5nm");
+        float[] halfByOverride = predict("override.tif", "--em-pixel-size", "20nm", "--model-pixel-size", "10nm");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(plain, sameSize, "EM at the model's size: unchanged");
+        assertFalse(java.util.Arrays.equals(plain, half), "a 5 nm model sees the 10 nm EM enlarged twice");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(half, halfByOverride, "the same ratio, the same result");
+        assertEquals(EM_UM, ImageCalibration.read(tmp.resolve("plain.tif")).orElseThrow().x(), 1e-7);
+        assertEquals(0.020, ImageCalibration.read(tmp.resolve("override.tif")).orElseThrow().x(), 1e-7);
+    }
+
+    private static float[] predict(String out, Object... options) throws IOException {
+        java.util.List<Object> args = new java.util.ArrayList<>(java.util.List.of("predict", "--em", em, "--out",
+            tmp.resolve(out)));
+        args.addAll(java.util.List.of(options));
+        CliRun r = CliRun.of(args.toArray());
+        assertEquals(0, r.code(), r.out() + r.err());
+        return org.knime.deepclem.engine.image.Planes.data(ChannelSelection.AUTO.apply(
+            ImageFiles.read(tmp.resolve(out))));
+    }
+
+    @Test
     void aSizeWithoutUnitIsBadInput() {
         CliRun r = CliRun.of("register", "--em", em, "--lm", lm, "--em-pixel-size", "5", "--out", tmp.resolve("bad"));
         assertEquals(2, r.code(), r.out() + r.err());
