@@ -282,15 +282,7 @@ class ImageFilesTest {
         b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
         int[][] tags = {{256, 4, 40000}, {257, 4, 40000}, {258, 3, 8}, {259, 3, 1}, {262, 3, 1}, {273, 4, 140},
             {277, 3, 1}, {278, 4, 40000}, {279, 4, 10}};
-        b.putShort((short) tags.length);
-        for (int[] t : tags) {
-            b.putShort((short) t[0]).putShort((short) t[1]).putInt(1);
-            if (t[1] == 3) {
-                b.putShort((short) t[2]).putShort((short) 0);
-            } else {
-                b.putInt(t[2]);
-            }
-        }
+        TestTiffs.putEntries(b, tags);
         b.putInt(0);
         Path f = tmp.resolve("huge.tif");
         Files.write(f, b.array());

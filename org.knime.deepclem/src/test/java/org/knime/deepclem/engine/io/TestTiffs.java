@@ -119,6 +119,22 @@ public final class TestTiffs {
     }
 
     /** Whether the file's header is BigTIFF's (version 43). */
+    /**
+     * Writes a classic TIFF IFD's entry count and entries, one value each: {tag, type (3 SHORT or 4 LONG), value}. For
+     * hand-made hostile files, whose point is a header no writer would produce.
+     */
+    public static void putEntries(java.nio.ByteBuffer b, int[][] tags) {
+        b.putShort((short) tags.length);
+        for (int[] t : tags) {
+            b.putShort((short) t[0]).putShort((short) t[1]).putInt(1);
+            if (t[1] == 3) {
+                b.putShort((short) t[2]).putShort((short) 0);
+            } else {
+                b.putInt(t[2]);
+            }
+        }
+    }
+
     public static boolean isBigTiff(Path f) throws IOException {
         byte[] h = Files.readAllBytes(f);
         return h.length > 8 && ((h[0] == 'I' && h[2] == 43 && h[3] == 0) || (h[0] == 'M' && h[2] == 0 && h[3] == 43));

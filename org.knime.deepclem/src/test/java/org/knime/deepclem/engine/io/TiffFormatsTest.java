@@ -281,15 +281,7 @@ class TiffFormatsTest {
             b.position(at);
             int[][] tags = {{256, 3, 4}, {257, 3, 4}, {258, 3, 8}, {259, 3, 1}, {262, 3, 1}, {273, 4, at + ifdSize},
                 {277, 3, samplesPerPixel}, {278, 3, 4}, {279, 4, pixels}};
-            b.putShort((short) tags.length);
-            for (int[] t : tags) {
-                b.putShort((short) t[0]).putShort((short) t[1]).putInt(1);
-                if (t[1] == 3) {
-                    b.putShort((short) t[2]).putShort((short) 0);
-                } else {
-                    b.putInt(t[2]);
-                }
-            }
+            TestTiffs.putEntries(b, tags);
             int next = p < pages - 1 ? at + pageSize : lastNextPage < 0 ? 0 : 8 + lastNextPage * pageSize;
             b.putInt(next);
             for (int i = 0; i < pixels; i++) {
