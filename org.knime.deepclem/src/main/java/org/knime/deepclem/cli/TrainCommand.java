@@ -98,6 +98,10 @@ public final class TrainCommand implements Callable<Integer> {
         + "best weights so far (0 = no limit)")
     double maxMinutes;
 
+    @Option(names = "--average-weights", description = "keep the mean of the weights over the second half of "
+        + "training (stochastic weight averaging) instead of those of the best validation loss")
+    boolean averageWeights;
+
     @Option(names = "--exclude", split = ",", description = "pair names to leave out, e.g. s8 (repeatable)")
     List<String> exclude = List.of();
 
@@ -141,7 +145,7 @@ public final class TrainCommand implements Callable<Integer> {
         };
         UNetConfig config = new UNetConfig(depth, filters, kernel, residual, lossKind);
         TrainingOptions options = new TrainingOptions(steps, patch, batch, scale, !noEqualize, learningRate, seed,
-            valFraction, validateEvery, chromatinWeight, maxMinutes * 60);
+            valFraction, validateEvery, chromatinWeight, maxMinutes * 60, averageWeights);
         UNetTrainer trainer = new UNetTrainer(config, options);
         List<TrainingPair> pairs = TrainingPair.readFolders(emDir, chromatinDir, Set.copyOf(exclude),
             org.knime.deepclem.engine.io.ChannelSelection.parse(chromatinChannel));

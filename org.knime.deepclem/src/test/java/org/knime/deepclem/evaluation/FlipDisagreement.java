@@ -97,7 +97,7 @@ public final class FlipDisagreement {
     }
 
     /** Spearman of column {@code k} with column 0 over the rows where both are known. */
-    private static double spearman(List<double[]> rows, int k) {
+    static double spearman(List<double[]> rows, int k) {
         double[][] known = rows.stream().filter(r -> Double.isFinite(r[0]) && Double.isFinite(r[k]))
             .toArray(double[][]::new);
         if (known.length < 3) {
@@ -108,7 +108,7 @@ public final class FlipDisagreement {
     }
 
     /** RMS distance over the EM frame between the answer against {@code prediction} and {@code answer}. */
-    private static double distance(Registration reg, ArrayImg<FloatType, FloatArray> prediction,
+    static double distance(Registration reg, ArrayImg<FloatType, FloatArray> prediction,
         ArrayImg<FloatType, FloatArray> lm, RegistrationResult answer, RandomAccessibleInterval<?> em) {
         RegistrationResult rk = reg.register(prediction, lm, TransformModel.SIMILARITY);
         if (rk.movingToFixed() == null || !rk.movingToFixed().isFinite()) {
@@ -119,7 +119,7 @@ public final class FlipDisagreement {
             em.dimension(1), 16);
     }
 
-    private static ArrayImg<FloatType, FloatArray> copy(RandomAccessibleInterval<FloatType> in) {
+    static ArrayImg<FloatType, FloatArray> copy(RandomAccessibleInterval<FloatType> in) {
         ArrayImg<FloatType, FloatArray> out = net.imglib2.img.array.ArrayImgs.floats(in.dimension(0),
             in.dimension(1));
         var c = Views.flatIterable(in).cursor();

@@ -100,6 +100,7 @@ public final class UNetTrainer {
                 int intervalCount = 0;
                 List<double[]> history = new ArrayList<>();
                 int stepsDone = 0, bestStep = 0;
+                WeightAverage average = options.averageWeights() ? new WeightAverage() : null;
                 for (int step = 1; step <= options.steps(); step++) {
                     if (cancelled.getAsBoolean()) {
                         throw new CancellationException("training cancelled at step " + step);
@@ -112,6 +113,9 @@ public final class UNetTrainer {
                         && (System.nanoTime() - start) / 1e9 >= options.maxSeconds();
                     if (step % options.validateEvery() == 0 || step == options.steps() || outOfTime) {
                         double val = validate(s, net, target, loss, sampler, n);
+                        if (average != null && 2 * step > options.steps()) {
+                            average.add(snapshot(s, net));
+                        }
                         if (sampler.validationCount() == 0 || !(val >= bestVal)) {
                             bestVal = val;
                             bestStep = step;
@@ -128,6 +132,11 @@ public final class UNetTrainer {
                     if (outOfTime) {
                         break;
                     }
+                }
+                if (average != null && average.count() > 0) {
+                    best = average.mean();
+                    bestVal = validate(best, sampler, n);
+                    bestStep = stepsDone;
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 return new TrainedUNet(config, settings, best, bestVal, bestStep, seconds, stepsDone, history,
@@ -177,6 +186,52 @@ public final class UNetTrainer {
             total += c;
         }
         return sum / total;
+    }
+
+    /** The validation loss of {@code weights}, in a graph of their own. */
+    private double validate(Map<String, float[]> weights, PatchSampler sampler, int n) {
+        try (Graph g = new Graph()) {
+            UNetGraph net = UNetGraph.build(g, config, weights);
+            Placeholder<TFloat32> target = net.ops().withName("target").placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(-1, -1, -1, 1)));
+            Operand<TFloat32> loss = loss(net.ops(), net.output(), target);
+            try (Session s = new Session(g)) {
+                s.initialize();
+                return validate(s, net, target, loss, sampler, n);
+            }
+        }
+    }
+
+    /** Running sum of weight snapshots (stochastic weight averaging, Izmailov et al. 2018). */
+    private static final class WeightAverage {
+        private final Map<String, double[]> sum = new LinkedHashMap<>();
+        private int count;
+
+        void add(Map<String, float[]> weights) {
+            weights.forEach((name, w) -> {
+                double[] acc = sum.computeIfAbsent(name, k -> new double[w.length]);
+                for (int i = 0; i < w.length; i++) {
+                    acc[i] += w[i];
+                }
+            });
+            count++;
+        }
+
+        int count() {
+            return count;
+        }
+
+        Map<String, float[]> mean() {
+            Map<String, float[]> m = new LinkedHashMap<>();
+            sum.forEach((name, acc) -> {
+                float[] w = new float[acc.length];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = (float) (acc[i] / count);
+                }
+                m.put(name, w);
+            });
+            return m;
+        }
     }
 
     /** The current values of all weights, by variable name. */

@@ -161,7 +161,7 @@ final class ClemNetworkLearnerSettings extends NodeSettingsBase {
             return new TrainingOptions(m_steps.getIntValue(), m_patch.getIntValue(), m_batch.getIntValue(),
                 m_scale.getDoubleValue(), m_equalize.getBooleanValue(), m_learningRate.getDoubleValue(),
                 m_seed.getIntValue(), m_validation.getDoubleValue(), m_validateEvery.getIntValue(),
-                m_chromatinWeight.getDoubleValue(), m_maxMinutes.getDoubleValue() * 60);
+                m_chromatinWeight.getDoubleValue(), m_maxMinutes.getDoubleValue() * 60, false);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException("Training options: " + e.getMessage(), e);
         }

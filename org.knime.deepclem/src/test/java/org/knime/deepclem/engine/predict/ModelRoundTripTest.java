@@ -40,7 +40,7 @@ class ModelRoundTripTest {
     static void train() throws Exception {
         List<TrainingPair> pairs = List.of(SyntheticTrainingPairs.pair("a", 192, 144, 1), SyntheticTrainingPairs.pair("b", 192, 144, 2));
         UNetConfig cfg = new UNetConfig(2, 4, 3, false, UNetConfig.Loss.MSE);
-        TrainingOptions opt = new TrainingOptions(6, 32, 2, 0.5, true, 1e-3, 7, 0.1, 3, 4.0, 0);
+        TrainingOptions opt = new TrainingOptions(6, 32, 2, 0.5, true, 1e-3, 7, 0.1, 3, 4.0, 0, false);
         trained = new UNetTrainer(cfg, opt).train(pairs, p -> progress.add(p.toString()), () -> false);
         zip = tmp.resolve("m.zip");
         trained.export(zip, Map.of("command", "test"));

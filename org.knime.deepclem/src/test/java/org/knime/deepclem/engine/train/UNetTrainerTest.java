@@ -18,7 +18,7 @@ class UNetTrainerTest {
     private static final UNetConfig TINY = new UNetConfig(2, 4, 3, false, UNetConfig.Loss.MAE);
 
     private static TrainingOptions options(int steps, long seed) {
-        return new TrainingOptions(steps, 32, 2, 1.0, true, 1e-3, seed, 0.1, 2, 4.0, 0);
+        return new TrainingOptions(steps, 32, 2, 1.0, true, 1e-3, seed, 0.1, 2, 4.0, 0, false);
     }
 
     @Test
@@ -45,14 +45,14 @@ class UNetTrainerTest {
     void patchMustFitTheDepth() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> new UNetTrainer(new UNetConfig(3, 4, 3, false, UNetConfig.Loss.MSE),
-                new TrainingOptions(1, 36, 2, 1.0, true, 1e-3, 1, 0, 1, 0, 0)));
+                new TrainingOptions(1, 36, 2, 1.0, true, 1e-3, 1, 0, 1, 0, 0, false)));
         assertTrue(e.getMessage().contains("--patch 36"), e.getMessage());
     }
 
     @Test
     void withoutValidationTheLastWeightsAreExported(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
         throws Exception {
-        TrainedUNet m = new UNetTrainer(TINY, new TrainingOptions(2, 32, 2, 1.0, false, 1e-3, 1, 0, 1, 0, 0))
+        TrainedUNet m = new UNetTrainer(TINY, new TrainingOptions(2, 32, 2, 1.0, false, 1e-3, 1, 0, 1, 0, 0, false))
             .train(PAIRS, p -> { }, () -> false);
         assertTrue(Double.isNaN(m.bestValLoss()));
         java.nio.file.Path zip = tmp.resolve("noval.zip");
@@ -73,8 +73,32 @@ class UNetTrainerTest {
     @Test
     void lossDecreasesOnAnEasyTask() {
         TrainedUNet m = new UNetTrainer(new UNetConfig(2, 8, 3, false, UNetConfig.Loss.MSE),
-            new TrainingOptions(60, 32, 4, 1.0, true, 3e-3, 3, 0.1, 20, 4.0, 0)).train(PAIRS, p -> { }, () -> false);
+            new TrainingOptions(60, 32, 4, 1.0, true, 3e-3, 3, 0.1, 20, 4.0, 0, false)).train(PAIRS, p -> { }, () -> false);
         double first = m.history().get(0)[2], last = m.bestValLoss();
         assertTrue(last < 0.7 * first, "validation loss " + first + " -> " + last);
+    }
+
+    @Test
+    void averagedWeightsAreTheMeanOverTheSecondHalf() {
+        float[] input = new float[32 * 32];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) Math.sin(i * 0.37);
+        }
+        // one validation step in the second half: the mean is the last weights, exactly
+        float[] last = lastWeights(2, false).predictInSession(input, 32, 32);
+        assertTrue(java.util.Arrays.equals(last, lastWeights(2, true).predictInSession(input, 32, 32)));
+        // steps 4, 5 and 6: the mean differs from the last weights, and is kept as step 6 with its own loss
+        TrainedUNet averaged = new UNetTrainer(TINY, new TrainingOptions(6, 32, 2, 1.0, true, 1e-3, 1, 0.1, 1, 0, 0,
+            true)).train(PAIRS, p -> { }, () -> false);
+        assertEquals(6, averaged.keptStep());
+        assertTrue(Double.isFinite(averaged.bestValLoss()));
+        assertTrue(!java.util.Arrays.equals(lastWeights(6, false).predictInSession(input, 32, 32),
+            lastWeights(6, true).predictInSession(input, 32, 32)));
+    }
+
+    /** Without validation blocks (the last weights are kept unless averaged), one report per step. */
+    private static TrainedUNet lastWeights(int steps, boolean average) {
+        return new UNetTrainer(TINY, new TrainingOptions(steps, 32, 2, 1.0, true, 1e-3, 1, 0, 1, 0, 0, average))
+            .train(PAIRS, p -> { }, () -> false);
     }
 }
