@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Held-out evaluation of the whole DeepCLEM pipeline (see docs/evaluation.md).
 # 1. Trains the leave-one-section-out models bench/models/loo-sN.zip with scripts/train-loo-models.sh (same settings and
-#    steps as the bundled model), unless present. One at a time, with nice: the cores are shared.
+#    steps as the bundled model) for the sections evaluated, unless present. One at a time, with nice: the cores are
+#    shared. Set DEEPCLEM_LOO_MODELS to evaluate models trained elsewhere (other seeds or flags).
 # 2. Runs org.knime.deepclem.evaluation.LeaveOneOutEvaluation (test scope): synthetic cases per held-out section,
 #    registered by the pipeline with the held-out model, by SIFT directly on EM vs LM and by elastix; prints a table.
 # Usage: bench/evaluate.sh [--cases N] [--poses P] [--baseline-cases K] [--sections s6,s7,s8]
@@ -16,7 +17,13 @@ mod="$root/org.knime.deepclem"
 (cd "$root" && nice mvn -B -q -o -pl org.knime.deepclem -am -DskipTests package >&2 \
   || nice mvn -B -q -pl org.knime.deepclem -am -DskipTests package >&2)
 touch "$mod/target/runtime-classpath.txt"
-for s in s6 s7 s8; do
+# only the sections asked for: a models folder of other seeds or flags must not be filled up with default models
+sections="s6,s7,s8"
+args=("$@")
+for i in "${!args[@]}"; do
+  [ "${args[$i]}" = "--sections" ] && sections="${args[$((i + 1))]:-$sections}"
+done
+for s in ${sections//,/ }; do
   [ -f "$models/loo-$s.zip" ] && continue
   start=$(date +%s)
   nice "$root/scripts/train-loo-models.sh" "$models" "$s" >&2
