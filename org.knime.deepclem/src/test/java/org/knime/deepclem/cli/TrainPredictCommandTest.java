@@ -47,6 +47,17 @@ class TrainPredictCommandTest {
             assertEquals(java.util.List.of("s6"), s.training().get("pairs"));
             assertTrue(((String) s.training().get("command")).contains("--exclude s7,s8"));
             assertEquals(0.012, s.emPixelSizeUm(), 1e-12);
+            // the default keeps one step's weights
+            assertEquals(0, ((Number) s.training().get("averagedSnapshots")).intValue());
+        }
+        Path averaged = tmp.resolve("averaged.zip");
+        assertEquals(0, Main.run("train", "--em", data.resolve("em").toString(), "--chromatin",
+            data.resolve("chromatin").toString(), "--out", averaged.toString(), "--steps", "2", "--depth", "2",
+            "--filters", "4", "--patch", "32", "--batch", "2", "--scale", "0.125", "--validate-every", "1",
+            "--exclude", "s7,s8", "--average-weights"));
+        try (VirtualChromatinModel m = VirtualChromatinModel.load(averaged)) {
+            // the mean of the second half's validation steps: here step 2 of 2
+            assertEquals(1, ((Number) m.settings().training().get("averagedSnapshots")).intValue());
         }
         // a size without a unit is refused before any training
         assertEquals(2, Main.run("train", "--em", data.resolve("em").toString(), "--chromatin",

@@ -20,7 +20,8 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The outcome of {@link UNetTrainer#train}: the kept (best-validation) weights with their architecture and
+ * The outcome of {@link UNetTrainer#train}: the kept weights (averaged, or of the best validation step) with their
+ * architecture and
  * preprocessing, exportable as a CSBDeep-compatible SavedModel zip with the {@value ModelSettings#FILE_NAME}
  * sidecar.
  */
@@ -36,9 +37,11 @@ public final class TrainedUNet {
     private final List<double[]> history;
     private final List<String> pairs;
     private final TrainingOptions options;
+    private final int averagedSnapshots;
 
     TrainedUNet(UNetConfig config, ModelSettings settings, Map<String, float[]> weights, double bestValLoss,
-        int bestStep, double seconds, int stepsDone, List<double[]> history, List<String> pairs, TrainingOptions options) {
+        int bestStep, double seconds, int stepsDone, List<double[]> history, List<String> pairs, TrainingOptions options,
+        int averagedSnapshots) {
         this.stepsDone = stepsDone;
         this.config = config;
         this.settings = settings;
@@ -49,16 +52,25 @@ public final class TrainedUNet {
         this.history = List.copyOf(history);
         this.pairs = pairs;
         this.options = options;
+        this.averagedSnapshots = averagedSnapshots;
     }
 
-    /** Best validation loss (NaN without validation). */
+    /** Validation loss of the kept weights, the best step's or the averaged ones (NaN without validation). */
     public double bestValLoss() {
         return bestValLoss;
     }
 
-    /** The step whose weights were kept (best validation loss; the last step without validation). */
+    /**
+     * The step whose weights were kept (best validation loss; the last step without validation or when the weights
+     * were averaged).
+     */
     public int keptStep() {
         return bestStep;
+    }
+
+    /** How many validation steps' weights were averaged into the kept weights; 0 when one step's were kept. */
+    public int averagedSnapshots() {
+        return averagedSnapshots;
     }
 
     /**
@@ -70,8 +82,11 @@ public final class TrainedUNet {
     public static final double LEARNT_VAL_LOSS_SHARE = 0.8;
 
     /**
-     * A one-line warning when the validation loss never fell below {@link #LEARNT_VAL_LOSS_SHARE} of its first value,
-     * saying what to do; null when it did, or without validation.
+     * A one-line warning when the kept weights' validation loss is not below {@link #LEARNT_VAL_LOSS_SHARE} of the
+     * first validation loss,
+     * saying what to do; null when it did, or without validation. It judges the kept weights, averaged or not: of
+     * three seeds' held-out models, the one averaged model it warned about registered worst (docs/model.md, "Weight
+     * averaging").
      */
     public String notLearntWarning() {
         if (Double.isNaN(bestValLoss) || history.isEmpty() || Double.isNaN(history.get(0)[2])) {
@@ -81,11 +96,13 @@ public final class TrainedUNet {
         if (bestValLoss < LEARNT_VAL_LOSS_SHARE * first) {
             return null;
         }
-        return String.format(java.util.Locale.ROOT, "the validation loss never fell below %.0f %% of its first value "
-            + "(%.5f at step %d; kept step %d of %d, %.5f): the model has learnt little that holds on the validation "
-            + "blocks. Train again with another seed (it also picks the validation blocks) or check that each "
-            + "chromatin image is registered to its EM image.", LEARNT_VAL_LOSS_SHARE * 100, first,
-            (int)history.get(0)[0], bestStep, stepsDone, bestValLoss);
+        String kept = averagedSnapshots > 0 ? "kept the mean of the last " + averagedSnapshots + " validation steps"
+            : "kept step " + bestStep;
+        return String.format(java.util.Locale.ROOT, "the validation loss of the kept weights is not below %.0f %% of "
+            + "the first validation loss (%.5f at step %d; %s of %d, %.5f): the model has learnt little that holds on "
+            + "the validation blocks. Train again with another seed (it also picks the validation blocks) or check "
+            + "that each chromatin image is registered to its EM image.", LEARNT_VAL_LOSS_SHARE * 100, first,
+            (int)history.get(0)[0], kept, stepsDone, bestValLoss);
     }
 
     /** Training wall time in seconds. */
@@ -191,6 +208,7 @@ public final class TrainedUNet {
         rec.put("pairs", pairs);
         rec.put("bestValLoss", Double.isNaN(bestValLoss) ? null : bestValLoss);
         rec.put("keptStep", bestStep);
+        rec.put("averagedSnapshots", averagedSnapshots);
         rec.put("finalLoss", history.isEmpty() ? null : history.get(history.size() - 1)[1]);
         rec.put("seconds", Math.round(seconds));
         rec.putAll(extra);

@@ -133,14 +133,16 @@ public final class UNetTrainer {
                         break;
                     }
                 }
+                int averaged = 0;
                 if (average != null && average.count() > 0) {
                     best = average.mean();
                     bestVal = validate(best, sampler, n);
                     bestStep = stepsDone;
+                    averaged = average.count();
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 return new TrainedUNet(config, settings, best, bestVal, bestStep, seconds, stepsDone, history,
-                    pairs.stream().map(TrainingPair::name).toList(), options);
+                    pairs.stream().map(TrainingPair::name).toList(), options, averaged);
             }
         }
     }

@@ -53,6 +53,7 @@ final class ClemNetworkLearnerNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentNumber(s.m_validateEvery, o.label(VALIDATE_EVERY), 10));
         addDialogComponent(new DialogComponentNumber(s.m_chromatinWeight, o.label(CHROMATIN_WEIGHT), 0.5));
         addDialogComponent(new DialogComponentNumber(s.m_maxMinutes, o.label(MAX_MINUTES), 1));
+        addDialogComponent(new DialogComponentBoolean(s.m_averageWeights, o.label(AVERAGE_WEIGHTS)));
         createNewTab("Network");
         addDialogComponent(new DialogComponentNumber(s.m_depth, o.label(DEPTH), 1));
         addDialogComponent(new DialogComponentNumber(s.m_filters, o.label(FILTERS), 4));

@@ -51,8 +51,8 @@ public final class ClemNetworkLearnerNodeModel extends SettingsNodeModel<ClemNet
     static final String EM_PIXEL_SIZE_COLUMN = "EM pixel size (µm)";
 
     static DataTableSpec modelSpec() {
-        return new DataTableSpec("Model", new String[]{"Model file", "Pairs", "Steps done", "Best validation loss",
-            "Training seconds", EM_PIXEL_SIZE_COLUMN}, new DataType[]{StringCell.TYPE, IntCell.TYPE, IntCell.TYPE,
+        return new DataTableSpec("Model", new String[]{"Model file", "Pairs", "Steps done",
+            "Validation loss of the kept weights", "Training seconds", EM_PIXEL_SIZE_COLUMN}, new DataType[]{StringCell.TYPE, IntCell.TYPE, IntCell.TYPE,
                 DoubleCell.TYPE, DoubleCell.TYPE, DoubleCell.TYPE});
     }
 

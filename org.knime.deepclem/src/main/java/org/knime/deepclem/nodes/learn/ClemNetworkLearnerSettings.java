@@ -59,6 +59,8 @@ final class ClemNetworkLearnerSettings extends NodeSettingsBase {
 
     static final String MAX_MINUTES = "max_minutes";
 
+    static final String AVERAGE_WEIGHTS = "average_weights";
+
     static final String DEPTH = "depth";
 
     static final String FILTERS = "filters";
@@ -123,6 +125,9 @@ final class ClemNetworkLearnerSettings extends NodeSettingsBase {
     final SettingsModelDoubleBounded m_maxMinutes =
         m_options.decimal(MAX_MINUTES, "Time limit (minutes, 0 = none)", 0, 0, 1e6);
 
+    final SettingsModelBoolean m_averageWeights = m_options.addedLater(
+        m_options.bool(AVERAGE_WEIGHTS, "Average the weights of the second half", T.averageWeights()));
+
     final SettingsModelIntegerBounded m_depth = m_options.integer(DEPTH, "U-Net depth", U.depth(), 1, 6);
 
     final SettingsModelIntegerBounded m_filters = m_options.integer(FILTERS, "U-Net filters", U.filters(), 1, 256);
@@ -161,7 +166,8 @@ final class ClemNetworkLearnerSettings extends NodeSettingsBase {
             return new TrainingOptions(m_steps.getIntValue(), m_patch.getIntValue(), m_batch.getIntValue(),
                 m_scale.getDoubleValue(), m_equalize.getBooleanValue(), m_learningRate.getDoubleValue(),
                 m_seed.getIntValue(), m_validation.getDoubleValue(), m_validateEvery.getIntValue(),
-                m_chromatinWeight.getDoubleValue(), m_maxMinutes.getDoubleValue() * 60, false);
+                m_chromatinWeight.getDoubleValue(), m_maxMinutes.getDoubleValue() * 60,
+                m_averageWeights.getBooleanValue());
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException("Training options: " + e.getMessage(), e);
         }

@@ -91,6 +91,7 @@ class UNetTrainerTest {
         TrainedUNet averaged = new UNetTrainer(TINY, new TrainingOptions(6, 32, 2, 1.0, true, 1e-3, 1, 0.1, 1, 0, 0,
             true)).train(PAIRS, p -> { }, () -> false);
         assertEquals(6, averaged.keptStep());
+        assertEquals(3, averaged.averagedSnapshots());
         assertTrue(Double.isFinite(averaged.bestValLoss()));
         assertTrue(!java.util.Arrays.equals(lastWeights(6, false).predictInSession(input, 32, 32),
             lastWeights(6, true).predictInSession(input, 32, 32)));

@@ -1,6 +1,7 @@
 package org.knime.deepclem.nodes.learn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,7 +113,7 @@ class ClemNetworkLearnerNodeModelTest {
         // a missing folder is fine: it is created when the model is written
         h.editSettings(s -> s.addString(ClemNetworkLearnerSettings.OUTPUT_PATH, dir.resolve("new/m.zip").toString()));
         DataTableSpec[] out = h.configure(SPEC);
-        assertEquals(List.of("Model file", "Pairs", "Steps done", "Best validation loss", "Training seconds",
+        assertEquals(List.of("Model file", "Pairs", "Steps done", "Validation loss of the kept weights", "Training seconds",
             "EM pixel size (µm)"), List.of(out[0].getColumnNames()));
         assertEquals(List.of("Step", "Training loss", "Validation loss"), List.of(out[1].getColumnNames()));
         assertEquals("Chromatin", h.saveSettings().getString(ClemNetworkLearnerSettings.CHROMATIN_COLUMN));
@@ -139,15 +140,24 @@ class ClemNetworkLearnerNodeModelTest {
         assertEquals(saved.toString(), h.dialogRoundTrip(saved, SPEC).toString());
         assertEquals("5 nm", other.saveSettings().getString(ClemNetworkLearnerSettings.EM_PIXEL_SIZE));
 
-        // a workflow saved before "EM pixel size" existed loads with "from image"
+        // a new node keeps the best validation step, as deepclem train does; the option reaches the trainer
+        ClemNetworkLearnerSettings averaging = new ClemNetworkLearnerSettings();
+        assertFalse(averaging.trainingOptions().averageWeights());
+        averaging.m_averageWeights.setBooleanValue(true);
+        assertTrue(averaging.trainingOptions().averageWeights());
+
+        // a workflow saved before "EM pixel size" and "Average the weights" existed loads with "from image" and
+        // keeps the best validation step
         NodeSettings older = new NodeSettings("model");
         for (var o : new ClemNetworkLearnerSettings().options().options()) {
-            if (!o.key().equals(ClemNetworkLearnerSettings.EM_PIXEL_SIZE)) {
+            if (!o.key().equals(ClemNetworkLearnerSettings.EM_PIXEL_SIZE)
+                && !o.key().equals(ClemNetworkLearnerSettings.AVERAGE_WEIGHTS)) {
                 o.model().saveSettingsTo(older);
             }
         }
         other.loadSettings(older);
         assertEquals("from image", other.saveSettings().getString(ClemNetworkLearnerSettings.EM_PIXEL_SIZE));
+        assertFalse(other.saveSettings().getBoolean(ClemNetworkLearnerSettings.AVERAGE_WEIGHTS));
     }
 
     @Test
