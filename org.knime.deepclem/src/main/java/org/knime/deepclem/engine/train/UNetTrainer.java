@@ -65,6 +65,15 @@ public final class UNetTrainer {
      */
     public TrainedUNet train(List<TrainingPair> pairs, Consumer<TrainingProgress> progress,
         BooleanSupplier cancelled) {
+        return train(pairs, progress, cancelled, null);
+    }
+
+    /**
+     * As {@link #train(List, Consumer, BooleanSupplier)}; {@code checkpoints}, when given, gets the step and the
+     * weights at every validation step (for experiments on which weights to keep; a snapshot costs a copy).
+     */
+    TrainedUNet train(List<TrainingPair> pairs, Consumer<TrainingProgress> progress, BooleanSupplier cancelled,
+        java.util.function.ObjIntConsumer<Map<String, float[]>> checkpoints) {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no training pairs given");
         }
@@ -113,6 +122,9 @@ public final class UNetTrainer {
                         && (System.nanoTime() - start) / 1e9 >= options.maxSeconds();
                     if (step % options.validateEvery() == 0 || step == options.steps() || outOfTime) {
                         double val = validate(s, net, target, loss, sampler, n);
+                        if (checkpoints != null) {
+                            checkpoints.accept(snapshot(s, net), step);
+                        }
                         if (average != null && 2 * step > options.steps()) {
                             average.add(snapshot(s, net));
                         }

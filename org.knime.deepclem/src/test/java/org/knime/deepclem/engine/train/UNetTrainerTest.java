@@ -97,6 +97,24 @@ class UNetTrainerTest {
             lastWeights(6, true).predictInSession(input, 32, 32)));
     }
 
+    @Test
+    void checkpointsGetEveryValidationStepsWeights() {
+        java.util.Map<Integer, java.util.Map<String, float[]>> seen = new java.util.TreeMap<>();
+        UNetTrainer trainer = new UNetTrainer(TINY, new TrainingOptions(3, 32, 2, 1.0, true, 1e-3, 1, 0, 1, 0, 0, false));
+        TrainedUNet last = trainer.train(PAIRS, p -> { }, () -> false, (w, step) -> seen.put(step, w));
+        assertEquals(java.util.List.of(1, 2, 3), java.util.List.copyOf(seen.keySet()));
+        float[] input = new float[32 * 32];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) Math.cos(i * 0.21);
+        }
+        // without validation blocks the last weights are kept: step 3's checkpoint is that model
+        TrainedUNet third = new TrainedUNet(TINY, trainer.settings(java.util.Map.of()), seen.get(3), Double.NaN, 3, 0,
+            3, java.util.List.of(), java.util.List.of("p"), TrainingOptions.defaults(), 0);
+        assertTrue(java.util.Arrays.equals(last.predictInSession(input, 32, 32), third.predictInSession(input, 32, 32)));
+        assertTrue(!java.util.Arrays.equals(seen.get(1).values().iterator().next(),
+            seen.get(3).values().iterator().next()), "weights change between steps");
+    }
+
     /** Without validation blocks (the last weights are kept unless averaged), one report per step. */
     private static TrainedUNet lastWeights(int steps, boolean average) {
         return new UNetTrainer(TINY, new TrainingOptions(steps, 32, 2, 1.0, true, 1e-3, 1, 0, 1, 0, 0, average))
