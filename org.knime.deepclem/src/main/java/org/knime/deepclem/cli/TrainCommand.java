@@ -182,11 +182,8 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("command", "deepclem " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         model.export(out, extra, emPixelSizeUm);
-        String kept = model.averagedSnapshots() > 0
-            ? "kept the mean of " + model.averagedSnapshots() + " validation steps' weights"
-            : "kept step " + model.keptStep();
         outStream.printf(java.util.Locale.ROOT, "wrote %s (%d bytes) after %d steps, %.0f s; %s, val loss %.5f%n",
-            out, Files.size(out), model.stepsDone(), model.seconds(), kept, model.bestValLoss());
+            out, Files.size(out), model.stepsDone(), model.seconds(), model.keptWeights(), model.bestValLoss());
         String notLearnt = model.notLearntWarning();
         if (notLearnt != null) {
             spec.commandLine().getErr().println("deepclem train: warning: " + notLearnt);

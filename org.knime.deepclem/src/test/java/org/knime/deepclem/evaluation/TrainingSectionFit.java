@@ -43,22 +43,31 @@ public final class TrainingSectionFit {
                     long t0 = System.nanoTime();
                     float[] p = Planes.data(m.predict(em));
                     double seconds = (System.nanoTime() - t0) / 1e9;
-                    float threshold = 0.5f * (float) Intensity.percentiles(chromatin, 0, 99.8)[1];
-                    double in = 0, out = 0;
-                    int nIn = 0;
-                    for (int i = 0; i < p.length; i++) {
-                        if (chromatin[i] > threshold) {
-                            in += p[i];
-                            nIn++;
-                        } else {
-                            out += p[i];
-                        }
-                    }
-                    System.out.printf(Locale.ROOT, "%-44s %-4s %7.3f %8.3f %9.3f %10.2f%n", args[a], s, in / nIn,
-                        out / (p.length - nIn), pearson(p, chromatin), seconds);
+                    double[] inOut = insideOutside(p, chromatin);
+                    System.out.printf(Locale.ROOT, "%-44s %-4s %7.3f %8.3f %9.3f %10.2f%n", args[a], s, inOut[0],
+                        inOut[1], pearson(p, chromatin), seconds);
                 }
             }
         }
+    }
+
+    /**
+     * The mean prediction inside and outside the chromatin (above half the chromatin's 99.8th percentile), and the
+     * number of pixels inside: {inside, outside, count}.
+     */
+    public static double[] insideOutside(float[] prediction, float[] chromatin) {
+        float threshold = 0.5f * (float) Intensity.percentiles(chromatin, 0, 99.8)[1];
+        double in = 0, out = 0;
+        int nIn = 0;
+        for (int i = 0; i < prediction.length; i++) {
+            if (chromatin[i] > threshold) {
+                in += prediction[i];
+                nIn++;
+            } else {
+                out += prediction[i];
+            }
+        }
+        return new double[] {in / nIn, out / (prediction.length - nIn), nIn};
     }
 
     private static double pearson(float[] x, float[] y) {

@@ -21,9 +21,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The outcome of {@link UNetTrainer#train}: the kept weights (averaged, or of the best validation step) with their
- * architecture and
- * preprocessing, exportable as a CSBDeep-compatible SavedModel zip with the {@value ModelSettings#FILE_NAME}
- * sidecar.
+ * architecture and preprocessing, exportable as a CSBDeep-compatible SavedModel zip with the
+ * {@value ModelSettings#FILE_NAME} sidecar.
  */
 public final class TrainedUNet {
 
@@ -73,6 +72,12 @@ public final class TrainedUNet {
         return averagedSnapshots;
     }
 
+    /** Which weights were kept, for messages: "kept step N" or "kept the mean of the last N validation steps". */
+    public String keptWeights() {
+        return averagedSnapshots > 0 ? "kept the mean of the last " + averagedSnapshots + " validation steps"
+            : "kept step " + bestStep;
+    }
+
     /**
      * The validation loss must fall below this share of its first value for the kept weights to count as trained.
      * With few validation blocks (about 4 of 45 on the training pairs), one seed can pick blocks on which the
@@ -83,8 +88,7 @@ public final class TrainedUNet {
 
     /**
      * A one-line warning when the kept weights' validation loss is not below {@link #LEARNT_VAL_LOSS_SHARE} of the
-     * first validation loss,
-     * saying what to do; null when it did, or without validation. It judges the kept weights, averaged or not: of
+     * first validation loss, saying what to do; null when it is, or without validation. It judges the kept weights, averaged or not: of
      * three seeds' held-out models, the one averaged model it warned about registered worst (docs/model.md, "Weight
      * averaging").
      */
@@ -96,13 +100,11 @@ public final class TrainedUNet {
         if (bestValLoss < LEARNT_VAL_LOSS_SHARE * first) {
             return null;
         }
-        String kept = averagedSnapshots > 0 ? "kept the mean of the last " + averagedSnapshots + " validation steps"
-            : "kept step " + bestStep;
         return String.format(java.util.Locale.ROOT, "the validation loss of the kept weights is not below %.0f %% of "
             + "the first validation loss (%.5f at step %d; %s of %d, %.5f): the model has learnt little that holds on "
             + "the validation blocks. Train again with another seed (it also picks the validation blocks) or check "
             + "that each chromatin image is registered to its EM image.", LEARNT_VAL_LOSS_SHARE * 100, first,
-            (int)history.get(0)[0], kept, stepsDone, bestValLoss);
+            (int)history.get(0)[0], keptWeights(), stepsDone, bestValLoss);
     }
 
     /** Training wall time in seconds. */

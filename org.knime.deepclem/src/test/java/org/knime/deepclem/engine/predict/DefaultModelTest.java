@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
-import org.knime.deepclem.engine.preprocess.Intensity;
 import org.knime.deepclem.engine.image.Planes;
 import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.ImageFiles;
+import org.knime.deepclem.evaluation.TrainingSectionFit;
 
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
@@ -39,22 +39,10 @@ class DefaultModelTest {
             ArrayImg<FloatType, FloatArray> pred = m.predict(em);
             assertEquals(em.dimension(0), pred.dimension(0));
             assertEquals(em.dimension(1), pred.dimension(1));
-            float[] p = Planes.data(pred);
             // chromatin mask: above half of the chromatin image's 99.8th percentile
-            float thr = 0.5f * (float) Intensity.percentiles(chrom, 0, 99.8)[1];
-            double in = 0, out = 0;
-            int nIn = 0, nOut = 0;
-            for (int i = 0; i < p.length; i++) {
-                if (chrom[i] > thr) {
-                    in += p[i];
-                    nIn++;
-                } else {
-                    out += p[i];
-                    nOut++;
-                }
-            }
-            in /= nIn;
-            out /= nOut;
+            double[] inOut = TrainingSectionFit.insideOutside(Planes.data(pred), chrom);
+            double in = inOut[0], out = inOut[1];
+            int nIn = (int) inOut[2];
             assertTrue(nIn > 1000, "mask has " + nIn + " pixels");
             assertTrue(in > out + 0.15 && in > 3 * out, "mean prediction inside " + in + ", outside " + out);
         }
