@@ -14,7 +14,8 @@ import org.knime.deepclem.engine.io.ChannelSelection;
  * Experiment (issue 14, item 4): how much does the choice of the kept weights matter on a held-out section? Trains
  * one leave-one-out model as scripts/train-loo-models.sh does (no averaging) and writes the weights of every
  * {@code EVERY}-th step as OUT/step-NNNN/loo-SECTION.zip, printing each step's validation loss, so that
- * LeaveOneOutEvaluation can register the held-out section with each (docs/evaluation.md, "Which step to keep").
+ * LeaveOneOutEvaluation can register the held-out section with each (bench/checkpoint-sweep.sh; docs/evaluation.md,
+ * "Which step to keep").
  * Usage: CheckpointSweep ROOT SECTION SEED EVERY OUT
  */
 public final class CheckpointSweep {
