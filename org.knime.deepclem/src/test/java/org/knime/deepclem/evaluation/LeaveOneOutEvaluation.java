@@ -47,7 +47,8 @@ import net.imglib2.type.numeric.real.FloatType;
  * information) on the raw EM vs the LM.
  * <p>
  * Per section and method it reports: success (RMS error over a 16x16 grid of the EM frame under
- * {@value #SUCCESS_PX} px), median error, agreement of the verdict (ok exactly when under {@value #SUCCESS_PX} px),
+ * {@value #SUCCESS_PX} px), median error, agreement of the verdict (ok exactly when under {@value #SUCCESS_PX} px), wrong
+ * {@code ok} (ok but {@value #SUCCESS_PX} px or more off),
  * precision (spread of the residuals found o truth^-1 around their mean, in the uncropped section frame, over the
  * successful cases), pose precision (the same spread around the mean of the cases that share the EM crop: the pipeline
  * sees each crop in P poses) and the bias (how far the mean residual is from identity: the section's constant offset),
@@ -209,6 +210,11 @@ public final class LeaveOneOutEvaluation {
 
         public double agreement() {
             return fraction(outcomes.stream().filter(Outcome::verdictAgrees).count());
+        }
+
+        /** Cases reported {@code ok} with an answer 15 px ({@code SUCCESS_PX}) or more off: the failures a user trusts. */
+        public long wrongOk() {
+            return outcomes.stream().filter(o -> o.ok() && !o.success()).count();
         }
 
         public double medianError() {
@@ -426,7 +432,7 @@ public final class LeaveOneOutEvaluation {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = parse(args);
-        Path root = Path.of(opt.getOrDefault("root", repoRoot().toString()));
+        Path root = opt.containsKey("root") ? Path.of(opt.get("root")) : repoRoot();
         Path models = Path.of(opt.getOrDefault("models", root.resolve("bench/models").toString()));
         int n = Integer.parseInt(opt.getOrDefault("cases", "24"));
         // the pipeline sees each crop in this many poses (for the pose precision); everything else in one
@@ -592,16 +598,17 @@ public final class LeaveOneOutEvaluation {
     }
 
     static final String HEADER = String.format(Locale.ROOT,
-        "%-8s %-16s %5s %9s %10s %9s %10s %9s %8s %8s %8s %8s %8s", "section", "method", "cases", "<15px", "median px",
-        "verdict=", "spread px", "pose px", "bias px", "median s", "pred px", "cover90", "spearman");
+        "%-8s %-16s %5s %9s %10s %9s %8s %10s %9s %8s %8s %8s %8s %8s", "section", "method", "cases", "<15px",
+        "median px", "verdict=", "wrong ok", "spread px", "pose px", "bias px", "median s", "pred px", "cover90", "spearman");
 
     /**
      * One summary's row; the last three columns are the predicted error's (ok cases with a prediction): median
      * predicted RMS, share whose measured error the shipped 90 % bound covers, Spearman(predicted RMS, measured).
      */
     static String row(Summary s) {
-        return String.format(Locale.ROOT, "%-8s %-16s %5d %8.1f%% %10.2f %8.1f%% %10.2f %9.2f %8.2f %8.2f %8.2f %7.1f%% %8.2f",
-            s.section(), s.method(), s.n(), 100 * s.successRate(), s.medianError(), 100 * s.agreement(), s.spreadPx(),
+        return String.format(Locale.ROOT, "%-8s %-16s %5d %8.1f%% %10.2f %8.1f%% %8d %10.2f %9.2f %8.2f %8.2f %8.2f %7.1f%% %8.2f",
+            s.section(), s.method(), s.n(), 100 * s.successRate(), s.medianError(), 100 * s.agreement(), s.wrongOk(),
+            s.spreadPx(),
             s.poseSpreadPx(), s.biasPx(SECTION_WIDTH, SECTION_HEIGHT), s.medianSeconds(), s.medianPredictedPx(),
             100 * ErrorCalibration.coverage(s.outcomes(), ErrorCalibration.Constants.SHIPPED),
             ErrorCalibration.spearman(s.outcomes()));
@@ -619,8 +626,9 @@ public final class LeaveOneOutEvaluation {
         }
         for (var e : pooled.entrySet()) {
             Summary p = new Summary("all", e.getKey(), e.getValue());
-            sb.append(String.format(Locale.ROOT, "%-8s %-16s %5d %8.1f%% %10.2f %8.1f%% %10s %9s %8s %8.2f %8.2f %7.1f%% %8.2f%n",
-                "all", p.method(), p.n(), 100 * p.successRate(), p.medianError(), 100 * p.agreement(), "-", "-", "-",
+            sb.append(String.format(Locale.ROOT, "%-8s %-16s %5d %8.1f%% %10.2f %8.1f%% %8d %10s %9s %8s %8.2f %8.2f %7.1f%% %8.2f%n",
+                "all", p.method(), p.n(), 100 * p.successRate(), p.medianError(), 100 * p.agreement(), p.wrongOk(),
+                "-", "-", "-",
                 p.medianSeconds(), p.medianPredictedPx(),
                 100 * ErrorCalibration.coverage(p.outcomes(), ErrorCalibration.Constants.SHIPPED),
                 ErrorCalibration.spearman(p.outcomes())));

@@ -120,7 +120,14 @@ class LeaveOneOutEvaluationTest {
         assertEquals(Math.sqrt(32), s.biasPx(1280, 954), 1e-9);
         assertEquals(2.0 / 3, s.successRate(), 1e-9);
         assertEquals(1, s.agreement(), 1e-9);
+        assertEquals(0, s.wrongOk());
         assertEquals(6, s.medianError(), 1e-9);
+        var trustedButOff = new LeaveOneOutEvaluation.Outcome(4, 0, 0, 100, 100, true, "x", 19, 1,
+            Affine2D.translation(19, 0), 0.7, 0.2);
+        var withWrongOk = new LeaveOneOutEvaluation.Summary("s6", "pipeline", List.of(a, failed, trustedButOff));
+        assertEquals(1, withWrongOk.wrongOk(), "ok but 19 px off; a failed pair far off is not counted");
+        String[] row = LeaveOneOutEvaluation.row(withWrongOk).trim().split("\\s+");
+        assertEquals("1", row[6], "the wrong ok column follows verdict=: " + String.join(" ", row));
         // a row survives the CSV round trip
         var back = LeaveOneOutEvaluation.Outcome.parse(a.csv("s6", "pipeline").split(","));
         assertEquals(a.residual(), back.residual());
