@@ -172,6 +172,11 @@ final class IntensityRefiner {
             outside = Percentiles.of(moving.px(), 0.25);
         }
 
+        /** The motion of the fixed frame (full-resolution px) that {@code params} stand for; zeros = identity. */
+        Affine2D motion(double[] params) {
+            return motion.apply(params);
+        }
+
         /** Fixed-plane px -> moving-plane px under the motion {@code params}: where the samples are read. */
         private Affine2D sampleMap(double[] params) {
             return ScaledPlane.toLevel(motion.apply(params).after(start), moving, fixed).inverse();

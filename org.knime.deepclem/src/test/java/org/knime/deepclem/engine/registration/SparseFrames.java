@@ -1,0 +1,205 @@
+package org.knime.deepclem.engine.registration;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.knime.deepclem.engine.geometry.Affine2D;
+import org.knime.deepclem.engine.image.Planes;
+
+import boofcv.alg.filter.binary.BinaryImageOps;
+import boofcv.alg.filter.binary.GThresholdImageOps;
+import boofcv.alg.filter.binary.ThresholdImageOps;
+import boofcv.struct.ConnectRule;
+import boofcv.struct.image.GrayF32;
+import boofcv.struct.image.GrayS32;
+import boofcv.struct.image.GrayU8;
+
+/**
+ * Experiment (issue 14, stop 27): does the registration, and its predicted error, know when the EM frame holds only a
+ * few nuclei? The hand-registered chromatin of a training section is reduced to its K nuclei nearest the centre
+ * (Otsu on the blurred image, BoofCV's blobs of at least 400 px, dilated by 6 px; everything else set to the
+ * background, the 25th percentile), and each reduced section becomes synthetic cases as in the accuracy tests: the
+ * whole section as the EM frame (blurred by 3 px, as a perfect virtual chromatin), the LM under a random similarity
+ * (scale 0.9-2.4, cyan). No network: only the registration and what it says of itself are on trial.
+ * <p>
+ * Per case it prints the verdict, the measured error (RMS over the frame, px), NCC and margin, the predicted error
+ * (informative tiles, RMS, 90 % bound), two diagnostics and one remedy:
+ * <ul>
+ * <li>{@code curv}: the precision that the curvature of the NCC at the answer implies (Gauss-Newton, sigma^2 (J^T
+ * J)^-1 over the final refinement's residuals, as if they were independent), as an RMS over the frame in px;</li>
+ * <li>{@code ncc truth}: the fine-level NCC at the true transform against the answer's: higher at the truth means the
+ * search stopped in a local optimum, not that the images cannot tell;</li>
+ * <li>{@code restarts}: the error after refining again from the answer turned by +-3 and +-6 degrees and scaled by
+ * 1.03^+-1 about the frame centre, keeping the highest NCC, and the time per restart.</li>
+ * </ul>
+ * Usage: SparseFrames ROOT [SECTION] [CASES] [K...]  (default s6, 6 cases, K = all 5 3 2 1)
+ */
+public final class SparseFrames {
+
+    private static final double[][] RESTARTS = {{3, 1}, {-3, 1}, {6, 1}, {-6, 1}, {0, 1.03}, {0, 1 / 1.03}};
+
+    private SparseFrames() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]);
+        String section = args.length > 1 ? args[1] : "s6";
+        int cases = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        SyntheticPairs.Source src =
+            SyntheticPairs.Source.read(root.resolve("data/deepclem/training/chromatin/" + section + ".png"));
+        int w = src.width(), h = src.height();
+        int[] labels = new int[w * h];
+        List<double[]> nuclei = nuclei(src, labels); // {label, distance from the centre}
+        List<Integer> ks = new ArrayList<>();
+        for (int i = 3; i < args.length; i++) {
+            ks.add(Integer.parseInt(args[i]));
+        }
+        if (ks.isEmpty()) {
+            ks = List.of(nuclei.size(), 5, 3, 2, 1);
+        }
+        System.out.printf(Locale.ROOT, "%s: %d nuclei of at least 400 px; %d cases per row%n", section, nuclei.size(),
+            cases);
+        System.out.println(" K  case verdict error px  ncc   margin tiles pred px bound px  curv px  ncc answer/truth"
+            + "  restarts: error px  ms each");
+        float background = Percentiles.of(src.px(), 0.25);
+        for (int k : ks) {
+            Set<Integer> keep = new HashSet<>();
+            nuclei.stream().limit(k).forEach(n -> keep.add((int) n[0]));
+            GrayU8 mask = new GrayU8(w, h);
+            for (int i = 0; i < w * h; i++) {
+                mask.data[i] = (byte) (keep.contains(labels[i]) ? 1 : 0);
+            }
+            for (int r = 0; r < 6; r++) {
+                mask = BinaryImageOps.dilate8(mask, 1, null);
+            }
+            float[] px = new float[w * h];
+            for (int i = 0; i < w * h; i++) {
+                px[i] = mask.data[i] != 0 ? src.px()[i] : background;
+            }
+            SyntheticPairs.Source reduced = new SyntheticPairs.Source(px, w, h);
+            for (long seed = 1; seed <= cases; seed++) {
+                System.out.println(row(k, seed, SyntheticPairs.make(reduced, seed, 3,
+                    new SyntheticPairs.Options(0.9, 2.4, SyntheticPairs.Colour.CYAN, true))));
+            }
+        }
+    }
+
+    /** The nuclei of at least 400 px, nearest the centre first; fills {@code labels} with their blob labels. */
+    private static List<double[]> nuclei(SyntheticPairs.Source src, int[] labels) {
+        int w = src.width(), h = src.height();
+        GrayF32 smooth = new GrayF32(w, h);
+        System.arraycopy(Blur.gaussian(src.px(), w, h, 3), 0, smooth.data, 0, w * h);
+        double threshold = GThresholdImageOps.computeOtsu(smooth, 0, 255);
+        GrayS32 lab = new GrayS32(w, h);
+        int n = BinaryImageOps.contour(ThresholdImageOps.threshold(smooth, null, (float) threshold, false),
+            ConnectRule.EIGHT, lab).size();
+        System.arraycopy(lab.data, 0, labels, 0, w * h);
+        double[] sx = new double[n + 1], sy = new double[n + 1];
+        int[] area = new int[n + 1];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int l = lab.get(x, y);
+                area[l]++;
+                sx[l] += x;
+                sy[l] += y;
+            }
+        }
+        List<double[]> out = new ArrayList<>();
+        for (int l = 1; l <= n; l++) {
+            if (area[l] >= 400) {
+                out.add(new double[] {l, Math.hypot(sx[l] / area[l] - w / 2.0, sy[l] / area[l] - h / 2.0)});
+            }
+        }
+        out.sort(Comparator.comparingDouble(d -> d[1]));
+        return out;
+    }
+
+    private static String row(int k, long seed, SyntheticPairs.Case c) {
+        var fixed = Planes.wrap(c.fixed(), c.fixedWidth(), c.fixedHeight());
+        var moving = Planes.wrap(c.moving()[c.chromatin()], c.movingWidth(), c.movingHeight());
+        RegistrationResult r = new CorrelationRegistration().register(fixed, moving, TransformModel.SIMILARITY);
+        String head = String.format(Locale.ROOT, "%2d %5d %-7s %8.1f %6.2f %6.2f", k, seed, r.verdict().id(),
+            c.error(r.movingToFixed()), r.quality().ncc(), r.quality().margin());
+        if (!r.ok()) {
+            return head;
+        }
+        PredictedError e = ErrorPrediction.predict(fixed, moving, r);
+        Affine2D answer = r.movingToFixed();
+        ScaledPlane fine = ScaledPlane.fitting(fixed, ErrorPrediction.FINE_SIDE);
+        ScaledPlane mov = ScaledPlane.matching(moving, fine, answer.scale());
+        double curvature = curvatureRms(fine, mov, answer, c.fixedWidth(), c.fixedHeight());
+        double nccAnswer = OverlapScore.of(fine, mov, ScaledPlane.toLevel(answer, mov, fine), 1).ncc();
+        double nccTruth = OverlapScore.of(fine, mov, ScaledPlane.toLevel(c.truth(), mov, fine), 1).ncc();
+        // the restarts, each on the registration's last pyramid (mid and fine side)
+        ScaledPlane movingTop = ScaledPlane.matching(moving, fine, CorrelationRegistration.Settings.DEFAULT.maxScale());
+        double cx = (c.fixedWidth() - 1) / 2.0, cy = (c.fixedHeight() - 1) / 2.0;
+        IntensityRefiner.Refined best = new IntensityRefiner.Refined(answer, nccAnswer, Double.NaN);
+        long t = System.nanoTime();
+        for (double[] turnScale : RESTARTS) {
+            Affine2D about = Affine2D.translation(cx, cy)
+                .after(Affine2D.similarity(turnScale[1], Math.toRadians(turnScale[0]), 0, 0))
+                .after(Affine2D.translation(-cx, -cy));
+            IntensityRefiner.Refined again = IntensityRefiner.pyramid(fine, movingTop, about.after(answer),
+                TransformModel.SIMILARITY, CorrelationRegistration.Settings.DEFAULT.midSide(), fine.longSide());
+            if (again.ncc() > best.ncc()) {
+                best = again;
+            }
+        }
+        double msEach = (System.nanoTime() - t) / 1e6 / RESTARTS.length;
+        return head + String.format(Locale.ROOT, " %5d %7.2f %8.2f %8.3f  %.4f / %.4f  %18.1f %8.0f", e.tiles(),
+            e.rmsPx(), e.bound90Px(), curvature, nccAnswer, nccTruth, c.error(best.movingToFixed()), msEach);
+    }
+
+    /** The Gauss-Newton precision of the answer as an RMS over the frame (px), residuals taken as independent. */
+    private static double curvatureRms(ScaledPlane fine, ScaledPlane mov, Affine2D answer, int width, int height) {
+        IntensityRefiner.Residuals res = new IntensityRefiner(fine, mov, 20000, 0).residuals(answer,
+            TransformModel.SIMILARITY);
+        int n = res.getNumOfInputsN(), m = res.getNumOfOutputsM();
+        double[] zero = new double[n], r = new double[m];
+        res.process(zero, r);
+        DMatrixRMaj jac = new DMatrixRMaj(m, n), cov = new DMatrixRMaj(n, n);
+        res.jacobian().process(zero, jac);
+        CommonOps_DDRM.multTransA(jac, jac, cov);
+        if (!CommonOps_DDRM.invert(cov)) {
+            return Double.NaN;
+        }
+        double ss = 0;
+        for (double v : r) {
+            ss += v * v;
+        }
+        CommonOps_DDRM.scale(ss / (m - n), cov);
+        // each parameter's displacement field: the motion's derivative, an affine map of the fixed point
+        double[][] d = new double[n][6];
+        for (int j = 0; j < n; j++) {
+            double[] p = zero.clone();
+            p[j] = 1e-3;
+            double[] hi = res.motion(p).toRowMajor();
+            p[j] = -1e-3;
+            double[] lo = res.motion(p).toRowMajor();
+            for (int q = 0; q < 6; q++) {
+                d[j][q] = (hi[q] - lo[q]) / 2e-3;
+            }
+        }
+        double sum = 0;
+        int grid = 32;
+        for (int gx = 0; gx < grid; gx++) {
+            for (int gy = 0; gy < grid; gy++) {
+                double x = -0.5 + width * (gx + 0.5) / grid, y = -0.5 + height * (gy + 0.5) / grid;
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        sum += cov.get(i, j) * ((d[i][0] * x + d[i][1] * y + d[i][2]) * (d[j][0] * x + d[j][1] * y + d[j][2])
+                            + (d[i][3] * x + d[i][4] * y + d[i][5]) * (d[j][3] * x + d[j][4] * y + d[j][5]));
+                    }
+                }
+            }
+        }
+        return Math.sqrt(sum / (grid * grid));
+    }
+}
