@@ -34,7 +34,7 @@ final class BatchSummary {
     static final String[] COLUMNS = {"id", "em", "lm", "landmarks", "verdict", "reason", "method", "source", "a", "b", "tx", "c", "d", "ty",
         "scale", "rotation_deg", "mirrored", "ncc", "overlap", "inliers", "inlier_ratio", "residual_px", "margin",
         "em_pixel_um", "lm_pixel_um", "scale_um", "tx_um", "ty_um", "residual_um", "predicted_rms_px",
-        "predicted_bound90_px", "seconds"};
+        "predicted_bound90_px", "predicted_tiles", "seconds"};
     /** How a row for a pair that raised an error starts its reason: such pairs are run again on resume. */
     static final String ERROR_PREFIX = "error: ";
 
@@ -80,6 +80,8 @@ final class BatchSummary {
             var e = doc.predictedError();
             v.add(e == null || !r.ok() ? "" : number(e.rmsPx()));
             v.add(e == null || !r.ok() ? "" : number(e.bound90Px()));
+            // kept when the evidence was too thin for numbers: few informative tiles is itself the warning
+            v.add(e == null || !r.ok() ? "" : Integer.toString(e.tiles()));
             v.add(number(seconds));
             return new Row(v);
         }

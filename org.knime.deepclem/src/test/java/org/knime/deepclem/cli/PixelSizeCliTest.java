@@ -142,6 +142,10 @@ class PixelSizeCliTest {
         double tx = Double.parseDouble(row.values().get(columns.indexOf("tx")));
         assertEquals(tx * EM_UM, Double.parseDouble(row.values().get(columns.indexOf("tx_um"))), 1e-4);
         assertEquals("seconds", columns.get(columns.size() - 1), "seconds stays last (bench/speed.sh reads it)");
+        int tiles = org.knime.deepclem.engine.transform.TransformJson.read(out.resolve("calibrated/transform.json"))
+            .predictedError().tiles();
+        assertTrue(tiles >= 3, "the demo pair's informative tiles: " + tiles);
+        assertEquals(Integer.toString(tiles), row.values().get(columns.indexOf("predicted_tiles")));
         assertEquals(EM_UM, ImageCalibration.read(out.resolve("calibrated/LM_registered.tif")).orElseThrow().x(), 1e-7);
     }
 
