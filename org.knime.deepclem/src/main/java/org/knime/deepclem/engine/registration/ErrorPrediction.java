@@ -30,6 +30,12 @@ import net.imglib2.type.numeric.RealType;
  * the predicted RMS error; {@link PredictedError#bound90(double)} turns it into a calibrated 90 % bound. With fewer
  * informative tiles than the model needs for an FLE (2 N &gt; parameters), or tiles on one line, there is no
  * prediction, and the reason says so.
+ * <p>
+ * A frame with at most {@value #SPARSE_TILES} informative tiles holds few nuclei, and those hold the rotation and
+ * scale loosely: the search can stop in a local optimum that the tiles, all showing the same nuclei, agree with
+ * (docs/evaluation.md, "Frames with few nuclei"). So the registration is refined again from the answer turned by
+ * +-3 and +-6 degrees and scaled by 1.03^+-1 about the frame centre; every rival answer that scores at least the
+ * answer's NCC is as plausible, and how far it lies from the answer at p is added to the error there.
  */
 public final class ErrorPrediction {
 
@@ -38,6 +44,10 @@ public final class ErrorPrediction {
     static final double MIN_CONTRAST = 0.5;
     static final double MIN_COVER = 0.9;
     static final double MAX_SHIFT = 0.125;
+    /** At most this many informative tiles is a sparse frame (6 with two to five nuclei, 9-10 with all, in s6). */
+    static final int SPARSE_TILES = 6;
+    /** The restarts of a sparse frame: {degrees, scale} about the frame centre. */
+    private static final double[][] RESTARTS = {{3, 1}, {-3, 1}, {6, 1}, {-6, 1}, {0, 1.03}, {0, 1 / 1.03}};
     /** Samples per tile for the local refinement: two translation parameters need few. */
     private static final int TILE_SAMPLES = 4000;
     /** The RMS over the frame is taken on this many points per side (the field is smooth). */
@@ -60,7 +70,30 @@ public final class ErrorPrediction {
         ScaledPlane fine = ScaledPlane.fitting(fixed, FINE_SIDE);
         ScaledPlane mov = ScaledPlane.matching(moving, fine, global.scale());
         List<double[]> pairs = localPairs(fine, mov, global);
-        return fromPairs(pairs, global, result.model(), (int) fixed.dimension(0), (int) fixed.dimension(1));
+        int width = (int) fixed.dimension(0), height = (int) fixed.dimension(1);
+        List<Affine2D> rivals = pairs.size() <= SPARSE_TILES ? rivals(fine, mov, global, result.model(), width, height)
+            : List.of();
+        return fromPairs(pairs, global, result.model(), width, height, rivals);
+    }
+
+    /**
+     * The answers that the restarts of a sparse frame reach and that score at least the answer's NCC (fine plane).
+     */
+    static List<Affine2D> rivals(ScaledPlane fine, ScaledPlane mov, Affine2D global, TransformModel model, int width,
+        int height) {
+        if (model == TransformModel.TRANSLATION) {
+            return List.of();
+        }
+        double ncc = OverlapScore.of(fine, mov, ScaledPlane.toLevel(global, mov, fine), 1).ncc();
+        double cx = (width - 1) / 2.0, cy = (height - 1) / 2.0;
+        int mid = CorrelationRegistration.Settings.DEFAULT.midSide();
+        return Arrays.stream(RESTARTS).parallel()
+            .filter(r -> r[1] == 1 || model != TransformModel.RIGID) // a rigid answer keeps its scale
+            .map(r -> Affine2D.translation(cx, cy).after(Affine2D.similarity(r[1], Math.toRadians(r[0]), 0, 0))
+                .after(Affine2D.translation(-cx, -cy)).after(global))
+            .map(start -> IntensityRefiner.pyramid(fine, mov, start, model, mid, fine.longSide()))
+            .filter(r -> r.ncc() >= ncc && r.movingToFixed().isFinite())
+            .map(IntensityRefiner.Refined::movingToFixed).toList();
     }
 
     /** The virtual landmark pairs {mx, my, fx, fy} of the informative tiles. */
@@ -105,9 +138,15 @@ public final class ErrorPrediction {
         return new double[] {mx, my, fx, fy};
     }
 
-    /** The prediction from the virtual landmark pairs (see the class comment). */
+    /** The prediction from the virtual landmark pairs alone (see the class comment). */
     static PredictedError fromPairs(List<double[]> pairs, Affine2D global, TransformModel model, int width,
         int height) {
+        return fromPairs(pairs, global, model, width, height, List.of());
+    }
+
+    /** The prediction from the virtual landmark pairs and the rival answers (see the class comment). */
+    static PredictedError fromPairs(List<double[]> pairs, Affine2D global, TransformModel model, int width,
+        int height, List<Affine2D> rivals) {
         int n = pairs.size(), need = LandmarkFit.parameters(model) / 2 + 1;
         if (n < need) {
             return PredictedError.unknown(n, n + " informative tile" + (n == 1 ? "" : "s") + " (of " + GRID * GRID
@@ -128,9 +167,14 @@ public final class ErrorPrediction {
         }
         // fixed px -> where the tiles' fit puts the moving point the global answer puts there
         Affine2D misfit = fit.after(global.inverse());
+        // fixed px -> where each rival puts the moving point the global answer puts there
+        List<Affine2D> moves = rivals.stream().map(r -> r.after(global.inverse())).toList();
         DoubleBinaryOperator field = (x, y) -> {
-            double t = tre.applyAsDouble(x, y);
-            return Math.sqrt(sq(misfit.applyX(x, y) - x) + sq(misfit.applyY(x, y) - y) + t * t);
+            double t = tre.applyAsDouble(x, y), rival = 0;
+            for (Affine2D m : moves) {
+                rival = Math.max(rival, sq(m.applyX(x, y) - x) + sq(m.applyY(x, y) - y));
+            }
+            return Math.sqrt(sq(misfit.applyX(x, y) - x) + sq(misfit.applyY(x, y) - y) + t * t + rival);
         };
         double sum = 0;
         for (int i = 0; i < RMS_GRID; i++) {

@@ -43,6 +43,9 @@ import boofcv.struct.image.GrayU8;
  */
 public final class SparseFrames {
 
+    /** The cases' options: the whole section as the EM frame, LM scale 0.9-2.4, cyan. */
+    static final SyntheticPairs.Options OPTIONS = new SyntheticPairs.Options(0.9, 2.4, SyntheticPairs.Colour.CYAN, true);
+
     private static final double[][] RESTARTS = {{3, 1}, {-3, 1}, {6, 1}, {-6, 1}, {0, 1.03}, {0, 1 / 1.03}};
 
     private SparseFrames() {
@@ -54,41 +57,47 @@ public final class SparseFrames {
         int cases = args.length > 2 ? Integer.parseInt(args[2]) : 6;
         SyntheticPairs.Source src =
             SyntheticPairs.Source.read(root.resolve("data/deepclem/training/chromatin/" + section + ".png"));
-        int w = src.width(), h = src.height();
-        int[] labels = new int[w * h];
-        List<double[]> nuclei = nuclei(src, labels); // {label, distance from the centre}
         List<Integer> ks = new ArrayList<>();
         for (int i = 3; i < args.length; i++) {
             ks.add(Integer.parseInt(args[i]));
         }
+        int all = nuclei(src, new int[src.width() * src.height()]).size();
         if (ks.isEmpty()) {
-            ks = List.of(nuclei.size(), 5, 3, 2, 1);
+            ks = List.of(all, 5, 3, 2, 1);
         }
-        System.out.printf(Locale.ROOT, "%s: %d nuclei of at least 400 px; %d cases per row%n", section, nuclei.size(),
-            cases);
+        System.out.printf(Locale.ROOT, "%s: %d nuclei of at least 400 px; %d cases per row%n", section, all, cases);
         System.out.println(" K  case verdict error px  ncc   margin tiles pred px bound px  curv px  ncc answer/truth"
             + "  restarts: error px  ms each");
-        float background = Percentiles.of(src.px(), 0.25);
         for (int k : ks) {
-            Set<Integer> keep = new HashSet<>();
-            nuclei.stream().limit(k).forEach(n -> keep.add((int) n[0]));
-            GrayU8 mask = new GrayU8(w, h);
-            for (int i = 0; i < w * h; i++) {
-                mask.data[i] = (byte) (keep.contains(labels[i]) ? 1 : 0);
-            }
-            for (int r = 0; r < 6; r++) {
-                mask = BinaryImageOps.dilate8(mask, 1, null);
-            }
-            float[] px = new float[w * h];
-            for (int i = 0; i < w * h; i++) {
-                px[i] = mask.data[i] != 0 ? src.px()[i] : background;
-            }
-            SyntheticPairs.Source reduced = new SyntheticPairs.Source(px, w, h);
+            SyntheticPairs.Source reduced = reduced(src, k);
             for (long seed = 1; seed <= cases; seed++) {
-                System.out.println(row(k, seed, SyntheticPairs.make(reduced, seed, 3,
-                    new SyntheticPairs.Options(0.9, 2.4, SyntheticPairs.Colour.CYAN, true))));
+                System.out.println(row(k, seed, SyntheticPairs.make(reduced, seed, 3, OPTIONS)));
             }
         }
+    }
+
+    /**
+     * The section with only its {@code k} nuclei of at least 400 px nearest the centre, each dilated by 6 px; the rest
+     * set to the background (the 25th percentile).
+     */
+    static SyntheticPairs.Source reduced(SyntheticPairs.Source src, int k) {
+        int w = src.width(), h = src.height();
+        int[] labels = new int[w * h];
+        Set<Integer> keep = new HashSet<>();
+        nuclei(src, labels).stream().limit(k).forEach(n -> keep.add((int) n[0]));
+        GrayU8 mask = new GrayU8(w, h);
+        for (int i = 0; i < w * h; i++) {
+            mask.data[i] = (byte) (keep.contains(labels[i]) ? 1 : 0);
+        }
+        for (int r = 0; r < 6; r++) {
+            mask = BinaryImageOps.dilate8(mask, 1, null);
+        }
+        float background = Percentiles.of(src.px(), 0.25);
+        float[] px = new float[w * h];
+        for (int i = 0; i < w * h; i++) {
+            px[i] = mask.data[i] != 0 ? src.px()[i] : background;
+        }
+        return new SyntheticPairs.Source(px, w, h);
     }
 
     /** The nuclei of at least 400 px, nearest the centre first; fills {@code labels} with their blob labels. */
