@@ -47,7 +47,7 @@ public final class ErrorPrediction {
     /** At most this many informative tiles is a sparse frame (6 with two to five nuclei, 9-10 with all, in s6). */
     static final int SPARSE_TILES = 6;
     /** The restarts of a sparse frame: {degrees, scale} about the frame centre. */
-    private static final double[][] RESTARTS = {{3, 1}, {-3, 1}, {6, 1}, {-6, 1}, {0, 1.03}, {0, 1 / 1.03}};
+    static final double[][] RESTARTS = {{3, 1}, {-3, 1}, {6, 1}, {-6, 1}, {0, 1.03}, {0, 1 / 1.03}};
     /** Samples per tile for the local refinement: two translation parameters need few. */
     private static final int TILE_SAMPLES = 4000;
     /** The RMS over the frame is taken on this many points per side (the field is smooth). */
