@@ -138,12 +138,6 @@ public final class ErrorPrediction {
         return new double[] {mx, my, fx, fy};
     }
 
-    /** The prediction from the virtual landmark pairs alone (see the class comment). */
-    static PredictedError fromPairs(List<double[]> pairs, Affine2D global, TransformModel model, int width,
-        int height) {
-        return fromPairs(pairs, global, model, width, height, List.of());
-    }
-
     /** The prediction from the virtual landmark pairs and the rival answers (see the class comment). */
     static PredictedError fromPairs(List<double[]> pairs, Affine2D global, TransformModel model, int width,
         int height, List<Affine2D> rivals) {

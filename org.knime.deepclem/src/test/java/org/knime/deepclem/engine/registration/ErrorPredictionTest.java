@@ -88,7 +88,8 @@ class ErrorPredictionTest {
                 pairs.add(new double[] {x, y, x + rnd.nextGaussian(), y + rnd.nextGaussian()});
             }
         }
-        PredictedError e = ErrorPrediction.fromPairs(pairs, Affine2D.IDENTITY, TransformModel.SIMILARITY, 1000, 800);
+        PredictedError e = ErrorPrediction.fromPairs(pairs, Affine2D.IDENTITY, TransformModel.SIMILARITY, 1000, 800,
+            List.of());
         assertTrue(e.known(), e.toString());
         float[] map = e.map(1000, 800);
         float near = map[200 * 1000 + 250], far = map[799 * 1000 + 999];
@@ -104,7 +105,8 @@ class ErrorPredictionTest {
     @Test
     void tooFewTilesOrAFailedRegistrationGiveNoNumberButAReason() {
         List<double[]> two = List.of(new double[] {100, 100, 101, 100}, new double[] {400, 300, 400, 301});
-        PredictedError thin = ErrorPrediction.fromPairs(two, Affine2D.IDENTITY, TransformModel.SIMILARITY, 500, 400);
+        PredictedError thin = ErrorPrediction.fromPairs(two, Affine2D.IDENTITY, TransformModel.SIMILARITY, 500, 400,
+            List.of());
         assertFalse(thin.known());
         assertTrue(Double.isNaN(thin.bound90Px()));
         assertEquals(2, thin.tiles());
