@@ -85,15 +85,21 @@ public final class ErrorPrediction {
             return List.of();
         }
         double ncc = OverlapScore.of(fine, mov, ScaledPlane.toLevel(global, mov, fine), 1).ncc();
-        double cx = (width - 1) / 2.0, cy = (height - 1) / 2.0;
         int mid = CorrelationRegistration.Settings.DEFAULT.midSide();
-        return Arrays.stream(RESTARTS).parallel()
-            .filter(r -> r[1] == 1 || model != TransformModel.RIGID) // a rigid answer keeps its scale
-            .map(r -> Affine2D.translation(cx, cy).after(Affine2D.similarity(r[1], Math.toRadians(r[0]), 0, 0))
-                .after(Affine2D.translation(-cx, -cy)).after(global))
+        return restartStarts(global, model, width, height).parallelStream()
             .map(start -> IntensityRefiner.pyramid(fine, mov, start, model, mid, fine.longSide()))
             .filter(r -> r.ncc() >= ncc && r.movingToFixed().isFinite())
             .map(IntensityRefiner.Refined::movingToFixed).toList();
+    }
+
+    /** Where the restarts begin: {@code global} turned and scaled by {@link #RESTARTS} about the frame centre. */
+    static List<Affine2D> restartStarts(Affine2D global, TransformModel model, int width, int height) {
+        double cx = (width - 1) / 2.0, cy = (height - 1) / 2.0;
+        return Arrays.stream(RESTARTS)
+            .filter(r -> r[1] == 1 || model != TransformModel.RIGID) // a rigid answer keeps its scale
+            .map(r -> Affine2D.translation(cx, cy).after(Affine2D.similarity(r[1], Math.toRadians(r[0]), 0, 0))
+                .after(Affine2D.translation(-cx, -cy)).after(global))
+            .toList();
     }
 
     /** The virtual landmark pairs {mx, my, fx, fy} of the informative tiles. */

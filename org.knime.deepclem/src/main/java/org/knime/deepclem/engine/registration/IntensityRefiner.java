@@ -36,7 +36,7 @@ final class IntensityRefiner {
      * Sample pixels per level (a regular grid): a similarity has four parameters, and 20000 samples pin them down as
      * well as 40000 did (held-out spread unchanged, docs/evaluation.md) in half the time.
      */
-    private static final int MAX_SAMPLES = 20000;
+    static final int MAX_SAMPLES = 20000;
 
     private final ScaledPlane fixed, moving;
     private final int maxSamples, maxIterations;
