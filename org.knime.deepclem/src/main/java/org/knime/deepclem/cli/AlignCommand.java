@@ -11,7 +11,6 @@ import org.knime.deepclem.engine.io.ChannelSelection;
 import org.knime.deepclem.engine.io.ImageFiles;
 import org.knime.deepclem.engine.io.LoadedImage;
 import org.knime.deepclem.engine.pipeline.PairOutputs;
-import org.knime.deepclem.engine.registration.RegistrationResult;
 import org.knime.deepclem.engine.transform.TransformDocument;
 import org.knime.deepclem.engine.transform.TransformDocument.ImageSize;
 
@@ -75,11 +74,12 @@ public final class AlignCommand implements Callable<Integer> {
         LoadedImage movingImg = ImageFiles.read(moving);
         var fixedPlane = fixedSel.apply(fixedImg);
         var movingPlane = movingSel.apply(movingImg);
-        RegistrationResult auto = landmarks.only() ? null : registration.register(fixedPlane, movingPlane, model);
-        TransformDocument doc = LandmarkOptions.document(auto, pairs, model,
+        ErrorPrediction.Assessment auto = landmarks.only() ? null
+            : ErrorPrediction.assess(fixedPlane, movingPlane, registration.register(fixedPlane, movingPlane, model));
+        TransformDocument doc = LandmarkOptions.document(auto == null ? null : auto.result(), pairs, model,
             new ImageSize(fixedImg.width(), fixedImg.height()), new ImageSize(movingImg.width(), movingImg.height()));
         if (pairs == null) { // the tiles judge the automatic answer, not one corrected by landmarks
-            doc = doc.withPredictedError(ErrorPrediction.predict(fixedPlane, movingPlane, auto));
+            doc = doc.withPredictedError(auto.error());
         }
         List<LoadedImage> images = new ArrayList<>(List.of(movingImg));
         for (Path c : channels) {

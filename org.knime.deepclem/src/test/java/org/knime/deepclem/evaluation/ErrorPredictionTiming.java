@@ -19,7 +19,7 @@ import org.knime.deepclem.engine.registration.TransformModel;
 import org.knime.deepclem.engine.registration.Verdict;
 
 /**
- * What the predicted error adds to a pair, in ms: {@link ErrorPrediction#predict} (the tile registrations) and writing
+ * What the predicted error adds to a pair, in ms: {@link ErrorPrediction#assess} (the tile registrations) and writing
  * its two files (map, overlay), on whole 1280x954 sections (the size of {@code bench/speed.sh}'s pairs) under
  * synthetic LM poses, the right answer given. {@code ErrorPredictionTiming ROOT [N]}: prints the median of N pairs
  * (after 3 warm-up pairs) for each step. Files go to a temporary folder.
@@ -46,7 +46,7 @@ public final class ErrorPredictionTiming {
             RegistrationResult r = new RegistrationResult(c.truth(), TransformModel.SIMILARITY, "truth", Quality.NONE,
                 Verdict.OK, "");
             long t0 = System.nanoTime();
-            PredictedError e = ErrorPrediction.predict(fixed, moving, r);
+            PredictedError e = ErrorPrediction.assess(fixed, moving, r).error();
             long t1 = System.nanoTime();
             float[] m = e.map(c.fixedWidth(), c.fixedHeight());
             long t2 = System.nanoTime();

@@ -107,8 +107,8 @@ public final class VirtualChromatinRegistration {
     private Outcome registerAgainst(Registration reg, ArrayImg<FloatType, FloatArray> workingScalePrediction,
         RandomAccessibleInterval<? extends RealType<?>> em, RandomAccessibleInterval<FloatType> lmChromatin) {
         ArrayImg<FloatType, FloatArray> virtual = VirtualChromatinModel.toEmSize(workingScalePrediction, em);
-        RegistrationResult r = reg.register(virtual, lmChromatin, transformModel);
-        return new Outcome(virtual, r, ErrorPrediction.predict(virtual, lmChromatin, r));
+        var assessed = ErrorPrediction.assess(virtual, lmChromatin, reg.register(virtual, lmChromatin, transformModel));
+        return new Outcome(virtual, assessed.result(), assessed.error());
     }
 
     /**

@@ -3,6 +3,7 @@ package org.knime.deepclem.engine.registration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
 import java.util.stream.IntStream;
@@ -35,7 +36,10 @@ import net.imglib2.type.numeric.RealType;
  * scale loosely: the search can stop in a local optimum that the tiles, all showing the same nuclei, agree with
  * (docs/evaluation.md, "Frames with few nuclei"). So the registration is refined again from the answer turned by
  * +-3 and +-6 degrees and scaled by 1.03^+-1 about the frame centre; every rival answer that scores at least the
- * answer's NCC is as plausible, and how far it lies from the answer at p is added to the error there.
+ * answer's NCC is as plausible, and how far it lies from the answer at p is added to the error there. A rival more
+ * than {@value #MAX_RIVAL_PX} px from the answer (RMS over the frame) makes the answer a guess between optima the
+ * evidence cannot tell apart, and {@link #assess} refuses it, as the quality gate refuses a pose whose margin over a
+ * clearly different one is too small.
  */
 public final class ErrorPrediction {
 
@@ -48,6 +52,11 @@ public final class ErrorPrediction {
     static final int SPARSE_TILES = 6;
     /** The restarts of a sparse frame: {degrees, scale} about the frame centre. */
     static final double[][] RESTARTS = {{3, 1}, {-3, 1}, {6, 1}, {-6, 1}, {0, 1.03}, {0, 1 / 1.03}};
+    /**
+     * A rival answer further than this from the answer (RMS over the frame, px) refuses it: the line between a right
+     * and a wrong answer everywhere in this project (not tuned).
+     */
+    static final double MAX_RIVAL_PX = 15;
     /** Samples per tile for the local refinement: two translation parameters need few. */
     private static final int TILE_SAMPLES = 4000;
     /** The RMS over the frame is taken on this many points per side (the field is smooth). */
@@ -57,14 +66,26 @@ public final class ErrorPrediction {
     }
 
     /**
+     * A registration judged by its own evidence.
+     *
+     * @param result  the registration, or, when a rival answer lies more than {@value #MAX_RIVAL_PX} px away, the
+     *                same answer refused as ambiguous
+     * @param error   the predicted error of an ok result; unknown, with the reason, otherwise
+     * @param rivalPx how far the furthest rival answer lies from the answer (RMS over the fixed frame, px); 0 without
+     *                rivals (full frames have none), NaN when the registration failed before
+     */
+    public record Assessment(RegistrationResult result, PredictedError error, double rivalPx) {
+    }
+
+    /**
      * @param fixed  the fixed image the registration was made on (the virtual chromatin)
      * @param moving the moving image (the LM chromatin)
-     * @param result the registration; no prediction unless it is ok
+     * @param result the registration; only an ok one is judged and gets a prediction
      */
-    public static PredictedError predict(RandomAccessibleInterval<? extends RealType<?>> fixed,
+    public static Assessment assess(RandomAccessibleInterval<? extends RealType<?>> fixed,
         RandomAccessibleInterval<? extends RealType<?>> moving, RegistrationResult result) {
         if (result == null || !result.ok() || result.movingToFixed() == null) {
-            return PredictedError.unknown(0, "the registration failed");
+            return new Assessment(result, PredictedError.unknown(0, "the registration failed"), Double.NaN);
         }
         Affine2D global = result.movingToFixed();
         ScaledPlane fine = ScaledPlane.fitting(fixed, FINE_SIDE);
@@ -73,7 +94,33 @@ public final class ErrorPrediction {
         int width = (int) fixed.dimension(0), height = (int) fixed.dimension(1);
         List<Affine2D> rivals = pairs.size() <= SPARSE_TILES ? rivals(fine, mov, global, result.model(), width, height)
             : List.of();
-        return fromPairs(pairs, global, result.model(), width, height, rivals);
+        double rivalPx = rivals.stream().mapToDouble(r -> rmsDistance(r, global, width, height)).max().orElse(0);
+        if (rivalPx > MAX_RIVAL_PX) {
+            RegistrationResult refused = RegistrationResult.failed(result.model(), result.method(), global,
+                result.quality(), String.format(Locale.ROOT, "ambiguous: another answer that correlates as well lies "
+                    + "%.0f px away (RMS over the frame); %d informative tile%s of %d, too few nuclei to fix the "
+                    + "rotation and scale. Add landmarks, or register a larger field of view", rivalPx, pairs.size(),
+                    pairs.size() == 1 ? "" : "s", GRID * GRID));
+            return new Assessment(refused, PredictedError.unknown(pairs.size(), "the registration failed"), rivalPx);
+        }
+        return new Assessment(result, fromPairs(pairs, global, result.model(), width, height, rivals), rivalPx);
+    }
+
+    /** The RMS over the frame of the distance between where {@code a} and {@code b} put the same moving point. */
+    static double rmsDistance(Affine2D a, Affine2D b, int width, int height) {
+        Affine2D move = a.after(b.inverse());
+        return rmsOverFrame((x, y) -> Math.hypot(move.applyX(x, y) - x, move.applyY(x, y) - y), width, height);
+    }
+
+    /** The RMS of {@code f} over a {@code width} x {@code height} frame (sampled; the fields here are smooth). */
+    private static double rmsOverFrame(DoubleBinaryOperator f, int width, int height) {
+        double sum = 0;
+        for (int i = 0; i < RMS_GRID; i++) {
+            for (int j = 0; j < RMS_GRID; j++) {
+                sum += sq(f.applyAsDouble(-0.5 + width * (i + 0.5) / RMS_GRID, -0.5 + height * (j + 0.5) / RMS_GRID));
+            }
+        }
+        return Math.sqrt(sum / (RMS_GRID * RMS_GRID));
     }
 
     /**
@@ -176,14 +223,7 @@ public final class ErrorPrediction {
             }
             return Math.sqrt(sq(misfit.applyX(x, y) - x) + sq(misfit.applyY(x, y) - y) + t * t + rival);
         };
-        double sum = 0;
-        for (int i = 0; i < RMS_GRID; i++) {
-            for (int j = 0; j < RMS_GRID; j++) {
-                sum += sq(field.applyAsDouble(-0.5 + width * (i + 0.5) / RMS_GRID,
-                    -0.5 + height * (j + 0.5) / RMS_GRID));
-            }
-        }
-        double rms = Math.sqrt(sum / (RMS_GRID * RMS_GRID));
+        double rms = rmsOverFrame(field, width, height);
         return new PredictedError(rms, PredictedError.bound90(rms), n, "", field);
     }
 

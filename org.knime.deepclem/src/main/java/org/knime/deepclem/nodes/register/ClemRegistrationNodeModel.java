@@ -275,8 +275,10 @@ public final class ClemRegistrationNodeModel extends SettingsNodeModel<ClemRegis
                     // landmarks only: nothing automatic to judge
                 } else if (m_predictor == null) {
                     Registration registration = prior == null ? m_registration : m_registration.withScalePrior(prior);
-                    result = registration.register(fixedInput, moving, m_model);
-                    error = ErrorPrediction.predict(fixedInput, moving, result);
+                    var assessed = ErrorPrediction.assess(fixedInput, moving,
+                        registration.register(fixedInput, moving, m_model));
+                    result = assessed.result();
+                    error = assessed.error();
                 } else {
                     // the EM resampled to the model's training pixel size (the node's or the model's), as deepclem
                     // register does

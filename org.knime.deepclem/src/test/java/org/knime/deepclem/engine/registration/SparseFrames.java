@@ -33,8 +33,10 @@ import boofcv.struct.image.GrayU8;
  * <p>
  * Per case it prints the verdict, the measured error (RMS over the frame, px) with the rotation (degrees) and scale
  * of the answer against the truth, NCC and margin, the predicted error (informative tiles, RMS, 90 % bound, the time
- * {@link ErrorPrediction#predict} took, and the bound from the tiles alone, as before the restarts were part of the
- * prediction), two diagnostics and one remedy:
+ * {@link ErrorPrediction#assess} took, and the bound from the tiles alone, as before the restarts were part of the
+ * prediction), how far the furthest rival answer lies and whether {@link ErrorPrediction#assess} refused the answer
+ * as ambiguous for it (the bound of a refused answer is computed all the same, for comparison), two diagnostics and
+ * one remedy:
  * <ul>
  * <li>{@code curv}: the precision that the curvature of the NCC at the answer implies (Gauss-Newton, sigma^2 (J^T
  * J)^-1 over the final refinement's residuals, as if they were independent), as an RMS over the frame in px;</li>
@@ -46,8 +48,9 @@ import boofcv.struct.image.GrayU8;
  * the predicted error by the rivals they find.</li>
  * </ul>
  * After the cases, a summary per K (all sections given pooled) counts what docs/evaluation.md, "Frames with few
- * nuclei", reports: ok cases, their error, how many the bound covers with and without the restarts, and what adopting
- * the best restart would do.
+ * nuclei", reports: ok cases (the registration's verdict), their error, how many the bound covers with and without the
+ * restarts, how many right (under 15 px) and wrong answers the rivals refuse, and what adopting the best restart
+ * would do.
  * <p>
  * Usage: SparseFrames ROOT [SECTIONS] [CASES] [K...]  (SECTIONS comma-separated, default s6; 6 cases; K = all 5 3 2 1,
  * where all is each section's own count)
@@ -62,7 +65,7 @@ public final class SparseFrames {
 
     /** One ok case: measured error, predicted bounds, and the diagnostics (see the class comment). */
     private record Outcome(String k, double error, int tiles, double bound, double tilesOnlyBound, double predictMs,
-        double curvature, double nccAnswer, double nccTruth, double restartError) {
+        double rivalPx, boolean ambiguous, double curvature, double nccAnswer, double nccTruth, double restartError) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -84,7 +87,7 @@ public final class SparseFrames {
             }
             System.out.printf(Locale.ROOT, "%s: %d nuclei of at least 400 px; %d cases per row%n", section, all, cases);
             System.out.println(" K  case verdict error px   deg  scale   ncc   margin tiles pred px bound px predict ms"
-                + " tiles-only bound  curv px  ncc answer/truth  restarts: error px  ms each");
+                + " tiles-only bound rival px judged     curv px  ncc answer/truth  restarts: error px  ms each");
             for (int k : ks) {
                 String label = k >= all ? "all" : Integer.toString(k);
                 SyntheticPairs.Source reduced = reduced(src, k);
@@ -106,20 +109,23 @@ public final class SparseFrames {
         System.out.printf(Locale.ROOT, "%nsummary, %s (ok cases; bound: with the restarts; tiles-only: without)%n",
             sections);
         System.out.println(" K    ok refused  median   max  >=15px  >5px  bound covers  tiles-only covers"
-            + "  >=15px covered  <15px with bound>15  median bound  truth scores higher (>5px)"
-            + "  restarts adopted: >=15px >5px worse  predict ms median  curv px max");
+            + "  >=15px covered  <15px with bound>15  median bound  ambiguous: <15px >=15px  wrong ok after"
+            + "  truth scores higher (>5px)  restarts adopted: >=15px >5px worse  predict ms median  curv px max");
         for (var e : byK.entrySet()) {
             List<Outcome> o = e.getValue();
             double[] errors = o.stream().mapToDouble(Outcome::error).sorted().toArray();
             double[] bounds = o.stream().mapToDouble(Outcome::bound).sorted().toArray();
             double[] ms = o.stream().mapToDouble(Outcome::predictMs).sorted().toArray();
             System.out.printf(Locale.ROOT,
-                "%-4s %3d %7d %7.1f %5.1f %7d %5d %13d %18d %15d %20d %13.1f %27d %25d %4d %5d %18.0f %12.3f%n",
+                "%-4s %3d %7d %7.1f %5.1f %7d %5d %13d %18d %15d %20d %13.1f %17d %6d %14d %27d %25d %4d %5d %18.0f"
+                    + " %12.3f%n",
                 e.getKey(), o.size(), refused.getOrDefault(e.getKey(), 0), errors[errors.length / 2],
                 errors[errors.length - 1], count(o, x -> x.error() >= 15), count(o, x -> x.error() > 5),
                 count(o, x -> x.error() <= x.bound()), count(o, x -> x.error() <= x.tilesOnlyBound()),
                 count(o, x -> x.error() >= 15 && x.error() <= x.bound()),
                 count(o, x -> x.error() < 15 && x.bound() > 15), bounds[bounds.length / 2],
+                count(o, x -> x.ambiguous() && x.error() < 15), count(o, x -> x.ambiguous() && x.error() >= 15),
+                count(o, x -> !x.ambiguous() && x.error() >= 15),
                 count(o, x -> x.error() > 5 && x.nccTruth() > x.nccAnswer()),
                 count(o, x -> x.restartError() >= 15), count(o, x -> x.restartError() > 5),
                 count(o, x -> x.restartError() > x.error() + 0.5), ms[ms.length / 2],
@@ -202,13 +208,19 @@ public final class SparseFrames {
             return null;
         }
         long t0 = System.nanoTime();
-        PredictedError e = ErrorPrediction.predict(fixed, moving, r);
+        ErrorPrediction.Assessment a = ErrorPrediction.assess(fixed, moving, r);
         double predictMs = (System.nanoTime() - t0) / 1e6;
-        // the planes ErrorPrediction.predict works on
+        // the planes ErrorPrediction.assess works on
         ScaledPlane fine = ScaledPlane.fitting(fixed, ErrorPrediction.FINE_SIDE);
         ScaledPlane mov = ScaledPlane.matching(moving, fine, answer.scale());
-        double tilesOnly = ErrorPrediction.fromPairs(ErrorPrediction.localPairs(fine, mov, answer), answer,
-            TransformModel.SIMILARITY, c.fixedWidth(), c.fixedHeight(), List.of()).bound90Px();
+        List<double[]> pairs = ErrorPrediction.localPairs(fine, mov, answer);
+        double tilesOnly = ErrorPrediction.fromPairs(pairs, answer, TransformModel.SIMILARITY, c.fixedWidth(),
+            c.fixedHeight(), List.of()).bound90Px();
+        boolean ambiguous = !a.result().ok();
+        // a refused answer has no prediction; its bound as it would have been, for comparison with the earlier runs
+        PredictedError e = ambiguous ? ErrorPrediction.fromPairs(pairs, answer, TransformModel.SIMILARITY,
+            c.fixedWidth(), c.fixedHeight(), ErrorPrediction.rivals(fine, mov, answer, TransformModel.SIMILARITY,
+                c.fixedWidth(), c.fixedHeight())) : a.error();
         double curvature = curvatureRms(fine, mov, answer, c.fixedWidth(), c.fixedHeight());
         double nccAnswer = OverlapScore.of(fine, mov, ScaledPlane.toLevel(answer, mov, fine), 1).ncc();
         double nccTruth = OverlapScore.of(fine, mov, ScaledPlane.toLevel(c.truth(), mov, fine), 1).ncc();
@@ -227,11 +239,12 @@ public final class SparseFrames {
             }
         }
         double msEach = (System.nanoTime() - t) / 1e6 / starts.size();
-        Outcome o = new Outcome(label, c.error(answer), e.tiles(), e.bound90Px(), tilesOnly, predictMs, curvature,
-            nccAnswer, nccTruth, c.error(best.movingToFixed()));
+        Outcome o = new Outcome(label, c.error(answer), e.tiles(), e.bound90Px(), tilesOnly, predictMs, a.rivalPx(),
+            ambiguous, curvature, nccAnswer, nccTruth, c.error(best.movingToFixed()));
         System.out.println(head + String.format(Locale.ROOT,
-            " %5d %7.2f %8.2f %9.0f %17.2f %8.3f  %.4f / %.4f  %18.1f %8.0f", e.tiles(), e.rmsPx(), e.bound90Px(),
-            predictMs, tilesOnly, curvature, nccAnswer, nccTruth, o.restartError(), msEach));
+            " %5d %7.2f %8.2f %9.0f %17.2f %8.1f %-9s %8.3f  %.4f / %.4f  %18.1f %8.0f", e.tiles(), e.rmsPx(),
+            e.bound90Px(), predictMs, tilesOnly, a.rivalPx(), ambiguous ? "ambiguous" : "ok", curvature, nccAnswer,
+            nccTruth, o.restartError(), msEach));
         return o;
     }
 

@@ -238,7 +238,7 @@ class ClemRegistrationNodeModelTest {
         assertTrue(h.warning().startsWith("2 of 3 registration(s) failed"), h.warning());
 
         // the predicted error: the engine's for the ok row (from its own evidence), missing for the failed rows
-        var predicted = org.knime.deepclem.engine.registration.ErrorPrediction.predict(fixed, moving, engine);
+        var predicted = org.knime.deepclem.engine.registration.ErrorPrediction.assess(fixed, moving, engine).error();
         assertTrue(predicted.known(), predicted.reason());
         assertEquals(predicted.rmsPx(), value(t.get(0), ts, TransformColumns.PREDICTED_RMS), 1e-3);
         assertEquals(predicted.bound90Px(), value(t.get(0), ts, TransformColumns.PREDICTED_BOUND), 1e-3);
