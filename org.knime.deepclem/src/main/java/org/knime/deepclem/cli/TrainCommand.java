@@ -108,7 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--em-pixel-size", paramLabel = "SIZE", defaultValue = PixelSizeOptions.FROM_IMAGE,
         description = "pixel size of the training EM images (e.g. 5nm, 0.005um), recorded in the model (deepclem.json "
             + "emPixelSizeUm): an EM of a known other pixel size is then resampled to it before prediction. Default: "
-            + "${DEFAULT-VALUE}, the EM files' calibration, which must agree to 1 %; none recorded when no file has one")
+            + "${DEFAULT-VALUE}, the EM files' calibration, which must agree to 1 %%; none recorded when no file has one")
     String emPixelSize = PixelSizeOptions.FROM_IMAGE;
 
     @Option(names = "--overwrite", description = "replace an existing --out file")

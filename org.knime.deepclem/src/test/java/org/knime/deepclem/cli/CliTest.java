@@ -115,6 +115,17 @@ class CliTest {
         assertTrue(a.out().contains("--transform") && a.out().contains("--interpolation"), a.out());
     }
 
+    @Test
+    void everyCommandsHelpIsFormattedWithoutWarnings() {
+        // a bare '%' in a description is a format conversion to picocli: it warns on stderr and prints the raw text
+        for (String command : new picocli.CommandLine(new Main()).getSubcommands().keySet()) {
+            CliRun r = run(command, "--help");
+            assertEquals(0, r.code(), command + ": " + r.err());
+            assertFalse((r.out() + r.err()).contains("picocli WARN"), command + ": " + r.err());
+            assertFalse(r.out().contains("%n"), command + ": " + r.out());
+        }
+    }
+
     private Path transform(Affine2D m, String name, Verdict verdict, ImageSize moving) throws IOException {
         RegistrationResult r = new RegistrationResult(m, TransformModel.SIMILARITY, "features", Quality.NONE, verdict,
             verdict == Verdict.OK ? "" : "too few inliers");
