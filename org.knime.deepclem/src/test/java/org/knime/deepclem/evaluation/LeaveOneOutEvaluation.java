@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.knime.deepclem.engine.geometry.Affine2D;
@@ -68,7 +70,8 @@ import net.imglib2.type.numeric.real.FloatType;
  * ({@link #claimedScale}, the truth off by up to {@link #METADATA_ERROR}); {@code +ens} predicts with the mean of
  * DIR's model and those in the {@code --ensemble} folders ({@link ModelEnsemble}); to any base: e.g. {@code mirrored+mirror},
  * {@code pipeline+mirror}, {@code unrelated+px}, {@code pipeline+tta}. {@code --csv} appends one row per case;
- * {@code LeaveOneOutEvaluation --summarize FILE} prints the table of such a file (runs of single sections pooled).
+ * {@code LeaveOneOutEvaluation --summarize FILE} prints the table of such a file (runs of single sections pooled);
+ * {@code --summarize A --paired B} prints A's and B's tables over the cases under {@link #SUCCESS_PX} in both.
  */
 public final class LeaveOneOutEvaluation {
 
@@ -443,6 +446,13 @@ public final class LeaveOneOutEvaluation {
         List<String> methods = Arrays.asList(opt.getOrDefault("methods", "pipeline,unrelated,sift,elastix").split(","));
         String elastix = opt.getOrDefault("elastix", "elastix");
         PrintStream verbose = opt.containsKey("verbose") ? System.out : null;
+        if (opt.containsKey("summarize") && opt.containsKey("paired")) {
+            List<Summary> a = readCsv(Path.of(opt.get("summarize"))), b = readCsv(Path.of(opt.get("paired")));
+            System.out.println("the cases under " + SUCCESS_PX + " px in both files:");
+            System.out.println(table(successfulInBoth(a, b)));
+            System.out.println(table(successfulInBoth(b, a)));
+            return;
+        }
         if (opt.containsKey("summarize")) {
             System.out.println(table(readCsv(Path.of(opt.get("summarize")))));
             return;
@@ -575,6 +585,20 @@ public final class LeaveOneOutEvaluation {
 
     /** The training sections' size (s8 is 3 rows shorter); the bias is measured over this frame. */
     static final int SECTION_WIDTH = 1280, SECTION_HEIGHT = 954;
+
+    /**
+     * {@code a}'s summaries reduced to the cases (same section, method and case seed) that are successes in both
+     * {@code a} and {@code b}: spreads and medians of two runs compared over the same cases, as {@code --summarize A
+     * --paired B} prints them (a run that fails more cases otherwise leaves its hardest crops out of its spread).
+     */
+    static List<Summary> successfulInBoth(List<Summary> a, List<Summary> b) {
+        Set<String> inB = new HashSet<>();
+        b.forEach(s -> s.outcomes().stream().filter(Outcome::success)
+            .forEach(o -> inB.add(s.section() + "," + s.method() + "," + o.seed())));
+        return a.stream().map(s -> new Summary(s.section(), s.method(), s.outcomes().stream()
+            .filter(o -> o.success() && inB.contains(s.section() + "," + s.method() + "," + o.seed())).toList()))
+            .toList();
+    }
 
     /** Summaries from a CSV written with --csv, in the order sections and methods first appear. */
     static List<Summary> readCsv(Path file) throws IOException {
