@@ -58,7 +58,8 @@ import boofcv.struct.image.GrayU8;
 public final class SparseFrames {
 
     /** The cases' options: the whole section as the EM frame, LM scale 0.9-2.4, cyan. */
-    static final SyntheticPairs.Options OPTIONS = new SyntheticPairs.Options(0.9, 2.4, SyntheticPairs.Colour.CYAN, true);
+    public static final SyntheticPairs.Options OPTIONS =
+        new SyntheticPairs.Options(0.9, 2.4, SyntheticPairs.Colour.CYAN, true);
 
     private SparseFrames() {
     }
@@ -143,7 +144,7 @@ public final class SparseFrames {
      * The section with only its {@code k} nuclei of at least 400 px nearest the centre, each dilated by 6 px; the rest
      * set to the background (the 25th percentile).
      */
-    static SyntheticPairs.Source reduced(SyntheticPairs.Source src, int k) {
+    public static SyntheticPairs.Source reduced(SyntheticPairs.Source src, int k) {
         int w = src.width(), h = src.height();
         int[] labels = new int[w * h];
         Set<Integer> keep = new HashSet<>();

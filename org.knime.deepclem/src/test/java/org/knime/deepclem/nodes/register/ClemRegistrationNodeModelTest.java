@@ -450,6 +450,59 @@ class ClemRegistrationNodeModelTest {
         assertTrue(e.getMessage().contains("column \"fixed_y\" is missing"), e.getMessage());
     }
 
+    @Test
+    void aFrameWithTwoNucleiWhoseAnswerHasAFarRivalFailsAndLandmarksTakeOver() throws Exception {
+        // s6 down to its two nuclei nearest the centre, the case that registers 21.7 px off (docs/evaluation.md,
+        // "Ambiguous sparse frames fail"): an answer that correlates as well lies far away, so the row fails
+        var src = org.knime.deepclem.engine.registration.SyntheticPairs.Source
+            .read(TestImages.root().resolve("data/deepclem/training/chromatin/s6.png"));
+        var c = org.knime.deepclem.engine.registration.SyntheticPairs.make(
+            org.knime.deepclem.engine.registration.SparseFrames.reduced(src, 2), 5, 3,
+            org.knime.deepclem.engine.registration.SparseFrames.OPTIONS);
+        ImgPlusCell<?> fixedCell = TestImages.cell(Planes.wrap(c.fixed(), c.fixedWidth(), c.fixedHeight()), "fixed",
+            Axes.X, Axes.Y);
+        ImgPlusCell<?> movingCell = TestImages.cell(
+            Planes.wrap(c.moving()[c.chromatin()], c.movingWidth(), c.movingHeight()), "moving", Axes.X, Axes.Y);
+        BufferedDataTable in = NodeHarness.table(SPEC, List.of(new DefaultRow("two nuclei", fixedCell, movingCell)));
+        NodeHarness h = node();
+        h.editSettings(s -> s.addString(ClemRegistrationSettings.METHOD, "correlation"));
+        List<DataRow> t = rows(h.execute(in)[0]);
+        DataTableSpec ts = TransformColumns.spec();
+        assertEquals("failed", text(t.get(0), ts, TransformColumns.VERDICT));
+        String reason = text(t.get(0), ts, TransformColumns.REASON);
+        assertTrue(reason.startsWith("ambiguous: another answer that correlates as well lies") && reason.contains(
+            "Add landmarks"), reason);
+        assertTrue(t.get(0).getCell(ts.findColumnIndex(TransformColumns.PREDICTED_BOUND)).isMissing());
+
+        // four landmarks on the row: the ambiguous answer is not combined with them, they are used alone
+        DataTableSpec lmSpec = new DataTableSpec(
+            new DataColumnSpecCreator("moving_x", DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("moving_y", DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("fixed_x", DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("fixed_y", DoubleCell.TYPE).createSpec(),
+            new DataColumnSpecCreator("pair", StringCell.TYPE).createSpec());
+        List<DataRow> lmRows = new ArrayList<>();
+        Affine2D truth = c.truth();
+        double[][] at = {{100, 100}, {c.movingWidth() - 100, 120}, {120, c.movingHeight() - 100},
+            {c.movingWidth() - 120, c.movingHeight() - 120}};
+        for (int i = 0; i < at.length; i++) {
+            double x = at[i][0], y = at[i][1];
+            lmRows.add(new DefaultRow("lm" + i, new DoubleCell(x), new DoubleCell(y),
+                new DoubleCell(truth.applyX(x, y)), new DoubleCell(truth.applyY(x, y)), new StringCell("two nuclei")));
+        }
+        h.configurePorts(SPEC, null, lmSpec);
+        List<DataRow> fixedByHand = rows((BufferedDataTable)h.executePorts(in, null,
+            NodeHarness.table(lmSpec, lmRows))[0]);
+        assertEquals("ok", text(fixedByHand.get(0), ts, TransformColumns.VERDICT));
+        assertEquals("landmarks", text(fixedByHand.get(0), ts, TransformColumns.SOURCE));
+        double[] m = new double[6];
+        for (int i = 0; i < 6; i++) {
+            m[i] = value(fixedByHand.get(0), ts, TransformColumns.MATRIX[i]);
+        }
+        assertTrue(Affine2D.fromRowMajor(m).rmsDistance(truth, c.movingWidth(), c.movingHeight(), 8) < 1e-6,
+            "the landmark fit itself");
+    }
+
     /** A float plane as a KNIP cell whose X and Y axes are calibrated (µm per pixel). */
     private static ImgPlusCell<?> calibrated(final ArrayImg<FloatType, FloatArray> plane, final PixelSize size)
         throws java.io.IOException {
