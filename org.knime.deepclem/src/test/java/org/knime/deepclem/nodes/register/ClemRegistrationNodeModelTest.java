@@ -63,6 +63,29 @@ class ClemRegistrationNodeModelTest {
         new DataColumnSpecCreator("Virtual chromatin", ImgPlusCell.TYPE).createSpec(),
         new DataColumnSpecCreator("Chromatin", ImgPlusCell.TYPE).createSpec());
 
+    /** The landmark table's columns, as a user would make them (e.g. with a Table Creator). */
+    private static final DataTableSpec LANDMARK_SPEC = new DataTableSpec(
+        new DataColumnSpecCreator("moving_x", DoubleCell.TYPE).createSpec(),
+        new DataColumnSpecCreator("moving_y", DoubleCell.TYPE).createSpec(),
+        new DataColumnSpecCreator("fixed_x", DoubleCell.TYPE).createSpec(),
+        new DataColumnSpecCreator("fixed_y", DoubleCell.TYPE).createSpec(),
+        new DataColumnSpecCreator("pair", StringCell.TYPE).createSpec());
+
+    /**
+     * Landmark rows for the input row {@code pair}: each moving point of {@code at} and where {@code movingToFixed}
+     * puts it.
+     */
+    private static List<DataRow> landmarkRows(final Affine2D movingToFixed, final double[][] at, final String pair) {
+        List<DataRow> rows = new ArrayList<>();
+        for (int i = 0; i < at.length; i++) {
+            double x = at[i][0], y = at[i][1];
+            rows.add(new DefaultRow("lm" + i, new DoubleCell(x), new DoubleCell(y),
+                new DoubleCell(movingToFixed.applyX(x, y)), new DoubleCell(movingToFixed.applyY(x, y)),
+                new StringCell(pair)));
+        }
+        return rows;
+    }
+
     private static NodeHarness node() {
         return new NodeHarness(new ClemRegistrationNodeFactory());
     }
@@ -395,24 +418,13 @@ class ClemRegistrationNodeModelTest {
             new DefaultRow("other", fixedCell, movingCell)));
         // six hand-placed pairs for row "pair" that disagree with the images by (30, 20) px
         Affine2D truth = fixedToMoving.inverse();
-        DataTableSpec lmSpec = new DataTableSpec(
-            new DataColumnSpecCreator("moving_x", DoubleCell.TYPE).createSpec(),
-            new DataColumnSpecCreator("moving_y", DoubleCell.TYPE).createSpec(),
-            new DataColumnSpecCreator("fixed_x", DoubleCell.TYPE).createSpec(),
-            new DataColumnSpecCreator("fixed_y", DoubleCell.TYPE).createSpec(),
-            new DataColumnSpecCreator("pair", StringCell.TYPE).createSpec());
-        List<DataRow> lmRows = new ArrayList<>();
         double[][] at = {{100, 100}, {900, 120}, {500, 450}, {150, 800}, {950, 820}, {600, 700}};
-        for (int i = 0; i < at.length; i++) {
-            double x = at[i][0], y = at[i][1];
-            lmRows.add(new DefaultRow("lm" + i, new DoubleCell(x), new DoubleCell(y),
-                new DoubleCell(truth.applyX(x, y) + 30), new DoubleCell(truth.applyY(x, y) + 20), new StringCell("pair")));
-        }
-        BufferedDataTable landmarks = NodeHarness.table(lmSpec, lmRows);
+        BufferedDataTable landmarks = NodeHarness.table(LANDMARK_SPEC,
+            landmarkRows(Affine2D.translation(30, 20).after(truth), at, "pair"));
 
         NodeHarness h = node();
         h.editSettings(s -> s.addString(ClemRegistrationSettings.METHOD, "features"));
-        h.configurePorts(SPEC, null, lmSpec);
+        h.configurePorts(SPEC, null, LANDMARK_SPEC);
         List<DataRow> t = rows((BufferedDataTable)h.executePorts(in, null, landmarks)[0]);
         DataTableSpec ts = TransformColumns.spec();
         double[] m = new double[6];
@@ -475,24 +487,12 @@ class ClemRegistrationNodeModelTest {
         assertTrue(t.get(0).getCell(ts.findColumnIndex(TransformColumns.PREDICTED_BOUND)).isMissing());
 
         // four landmarks on the row: the ambiguous answer is not combined with them, they are used alone
-        DataTableSpec lmSpec = new DataTableSpec(
-            new DataColumnSpecCreator("moving_x", DoubleCell.TYPE).createSpec(),
-            new DataColumnSpecCreator("moving_y", DoubleCell.TYPE).createSpec(),
-            new DataColumnSpecCreator("fixed_x", DoubleCell.TYPE).createSpec(),
-            new DataColumnSpecCreator("fixed_y", DoubleCell.TYPE).createSpec(),
-            new DataColumnSpecCreator("pair", StringCell.TYPE).createSpec());
-        List<DataRow> lmRows = new ArrayList<>();
         Affine2D truth = c.truth();
         double[][] at = {{100, 100}, {c.movingWidth() - 100, 120}, {120, c.movingHeight() - 100},
             {c.movingWidth() - 120, c.movingHeight() - 120}};
-        for (int i = 0; i < at.length; i++) {
-            double x = at[i][0], y = at[i][1];
-            lmRows.add(new DefaultRow("lm" + i, new DoubleCell(x), new DoubleCell(y),
-                new DoubleCell(truth.applyX(x, y)), new DoubleCell(truth.applyY(x, y)), new StringCell("two nuclei")));
-        }
-        h.configurePorts(SPEC, null, lmSpec);
+        h.configurePorts(SPEC, null, LANDMARK_SPEC);
         List<DataRow> fixedByHand = rows((BufferedDataTable)h.executePorts(in, null,
-            NodeHarness.table(lmSpec, lmRows))[0]);
+            NodeHarness.table(LANDMARK_SPEC, landmarkRows(truth, at, "two nuclei")))[0]);
         assertEquals("ok", text(fixedByHand.get(0), ts, TransformColumns.VERDICT));
         assertEquals("landmarks", text(fixedByHand.get(0), ts, TransformColumns.SOURCE));
         double[] m = new double[6];
